@@ -92,7 +92,10 @@ export interface AuditLog {
 }
 
 export interface RunOptions {
+  /** The complete environment of the step: nothing is inherited implicitly. */
   env: Record<string, string>;
+  /** Working directory; the catalog folder, so steps can name scripts relative to it. */
+  cwd: string;
   /** Max bytes of combined stdout+stderr kept. */
   outputCap: number;
   /** Strings masked in the output (values of secrets the step received). */
