@@ -123,7 +123,6 @@ export function checkParam(spec: ParamSpec, raw: string | number, inv: Inventory
     }
     case 'text': {
       // Free text is kept verbatim (it is one argv element, never interpreted); only control chars go.
-      // eslint-disable-next-line no-control-regex
       const clean = String(raw).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').trim();
       if (!clean) return { ok: false, error: `${spec.name} must not be empty` };
       if (clean.length > spec.maxLength) return { ok: false, error: `${spec.name} is longer than ${spec.maxLength} characters` };

@@ -12,8 +12,9 @@ const ParamBase = {
 };
 
 export const ParamSpec = z.discriminatedUnion('type', [
-  z.object({ ...ParamBase, type: z.literal('service') }).strict(),
-  z.object({ ...ParamBase, type: z.literal('environment') }).strict(),
+  z.object({ ...ParamBase, type: z.literal('service'), default: z.string().optional() }).strict(),
+  /** Only read-only playbooks may default the environment (checked in validate.ts). */
+  z.object({ ...ParamBase, type: z.literal('environment'), default: z.string().optional() }).strict(),
   z
     .object({
       ...ParamBase,

@@ -35,6 +35,10 @@ export function validateCatalog(playbooks: readonly Playbook[], inventory: Inven
       if (names.has(p.name)) at(['params', i, 'name'], `duplicate param "${p.name}"`);
       names.add(p.name);
       if (p.type === 'integer' && p.min > p.max) at(['params', i, 'min'], `min ${p.min} is above max ${p.max}`);
+      if (p.type === 'environment' && p.default !== undefined && !inventory.environments.some((e) => e.id === p.default))
+        at(['params', i, 'default'], `default "${p.default}" is not an environment id in the inventory`);
+      if (p.type === 'service' && p.default !== undefined && !inventory.services.some((s) => s.id === p.default))
+        at(['params', i, 'default'], `default "${p.default}" is not a service id in the inventory`);
       if (p.type === 'enum' && p.default !== undefined && !p.values.includes(p.default))
         at(['params', i, 'default'], `default "${p.default}" is not one of ${p.values.join(', ')}`);
     });
@@ -48,7 +52,7 @@ export function validateCatalog(playbooks: readonly Playbook[], inventory: Inven
     });
     if (pb.risk !== 'read') {
       pb.params.forEach((p, i) => {
-        if (p.type === 'environment' && (!p.required || 'default' in p)) {
+        if (p.type === 'environment' && (!p.required || p.default !== undefined)) {
           at(['params', i], `a ${pb.risk}-risk playbook must not default the environment: set required: true and remove any default`);
         }
       });

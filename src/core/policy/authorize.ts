@@ -32,7 +32,7 @@ export function mayConfirm(
     return {
       ok: false,
       code: 'not-authorized',
-      message: `${confirmer} may not confirm ${pb.id}: it needs one of the roles ${pb.confirmRoles.join(', ')}` +
+      message: `${displayName(policy, confirmer)} may not confirm ${pb.id}: it needs one of the roles ${pb.confirmRoles.join(', ')}` +
         (held.length ? ` (you have ${held.join(', ')})` : ' (you have none)') + '. Ask someone who holds one to confirm.',
     };
   }

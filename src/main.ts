@@ -1,0 +1,105 @@
+/** Composition root: the only place (with cli.ts) that wires adapters to use cases. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createEgress, type Egress } from './app/egress.js';
+import type { AppDeps } from './app/deps.js';
+import { recoverInterrupted, expireProposals } from './app/maintenance.js';
+import { loadCatalogOrThrow } from './adapters/catalog/load.js';
+import { openDb, type Db } from './adapters/db/db.js';
+import { migrate } from './adapters/db/migrate.js';
+import { PgAuditLog } from './adapters/db/audit-log.js';
+import { PgProposalStore } from './adapters/db/proposal-store.js';
+import { createProcessRunner } from './adapters/exec/index.js';
+import { createLogger } from './adapters/log.js';
+import { processOwner, randomIds, systemClock } from './adapters/system.js';
+import { baseStepEnv, type Config } from './config.js';
+import type { Catalog } from './core/catalog/schema.js';
+import type { Execution } from './core/proposal/types.js';
+import type { Logger } from './core/ports.js';
+import type { Planner } from './core/planner/types.js';
+import { createRedactor } from './core/redaction/index.js';
+import { createExplicitOnlyPlanner } from './core/planner/help.js';
+
+export interface Runtime {
+  config: Config;
+  deps: AppDeps;
+  db: Db;
+  egress: Egress;
+  log: Logger;
+  /** Executions found interrupted at start (a previous process crashed mid-run). */
+  recovered: Execution[];
+  close(): Promise<void>;
+}
+
+/** Builds the egress first so that every later failure message is already redacted. */
+export function egressFor(config: Config, catalog?: Catalog): Egress {
+  const declared = catalog ? catalog.playbooks.flatMap((p) => p.secrets) : [];
+  return createEgress(createRedactor({ knownSecrets: config.knownSecretValues(declared) }));
+}
+
+export async function createRuntime(
+  config: Config,
+  opts: { planner?: Planner; logWrite?: (line: string) => void; startMaintenance?: boolean } = {},
+): Promise<Runtime> {
+  const catalog = loadCatalogOrThrow(config.paths);
+  const egress = egressFor(config, catalog);
+  const log = createLogger({ level: config.logLevel, redact: egress.text, ...(opts.logWrite ? { write: opts.logWrite } : {}) });
+  mkdirSync(config.paths.dataDir, { recursive: true });
+  const db = await openDb(
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl.reveal() }
+      : { dataDir: path.join(config.paths.dataDir, 'pgdata') },
+  );
+  try {
+    await migrate(db);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  const deps: AppDeps = {
+    catalog,
+    proposals: new PgProposalStore(db),
+    audit: new PgAuditLog(db),
+    planner: opts.planner ?? createPlanner(config, egress, log),
+    clock: systemClock,
+    ids: randomIds,
+    egress,
+    log,
+    exec: {
+      runner: createProcessRunner(),
+      cwd: config.paths.playbooks,
+      baseEnv: baseStepEnv(config.paths.dataDir),
+      secret: (name) => (catalog.playbooks.some((p) => p.secrets.includes(name)) ? config.secret(name) : undefined),
+      outputCap: config.outputCapBytes,
+      heartbeatMs: config.heartbeatMs,
+      owner: processOwner(),
+    },
+    proposalTtlMinutes: config.proposalTtlMinutes,
+  };
+  const recovered = await recoverInterrupted(deps, config.staleAfterMs);
+  let timer: NodeJS.Timeout | null = null;
+  if (opts.startMaintenance) {
+    timer = setInterval(() => {
+      expireProposals(deps).catch((e: unknown) => log.warn({ err: String(e) }, 'expiry sweep failed'));
+      recoverInterrupted(deps, config.staleAfterMs).catch((e: unknown) => log.warn({ err: String(e) }, 'recovery sweep failed'));
+    }, 30_000);
+    timer.unref();
+  }
+  return {
+    config,
+    deps,
+    db,
+    egress,
+    log,
+    recovered,
+    async close() {
+      if (timer) clearInterval(timer);
+      await db.close();
+    },
+  };
+}
+
+/** Chooses the planner from config; the explicit `run …` syntax works in front of any of them. */
+export function createPlanner(_config: Config, _egress: Egress, _log: Logger): Planner {
+  return createExplicitOnlyPlanner();
+}
