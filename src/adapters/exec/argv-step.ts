@@ -36,10 +36,10 @@ export async function runArgvStep(step: ArgvStep, opts: RunOptions, killGraceMs:
   const started = performance.now();
   const [program, ...args] = step.argv;
   if (program === undefined || program === '') {
-    return failedResult(step.name, started, note('step has an empty argv; the playbook must name a program'), opts.mask);
+    return failedResult(step.name, started, note('step has an empty argv; the playbook must name a program'), opts);
   }
   if (opts.signal?.aborted) {
-    return failedResult(step.name, started, note('step not started: the run was cancelled'), opts.mask);
+    return failedResult(step.name, started, note('step not started: the run was cancelled'), opts);
   }
   // Catalogs say "node" and expect this Node, even where node is not on the step's PATH.
   const file = program === 'node' ? process.execPath : program;
@@ -56,7 +56,7 @@ export async function runArgvStep(step: ArgvStep, opts: RunOptions, killGraceMs:
     });
   } catch (e) {
     // Synchronous failures: e.g. a NUL byte in an argument.
-    return failedResult(step.name, started, spawnFailure(e as NodeJS.ErrnoException, program, opts.cwd), opts.mask);
+    return failedResult(step.name, started, spawnFailure(e as NodeJS.ErrnoException, program, opts.cwd), opts);
   }
 
   const out = new OutputCollector(opts.outputCap, opts.mask, opts.onOutput);
@@ -73,7 +73,7 @@ export async function runArgvStep(step: ArgvStep, opts: RunOptions, killGraceMs:
     child.once('error', (e) => res(e));
   });
   if (spawnError) {
-    return failedResult(step.name, started, spawnFailure(spawnError, program, opts.cwd), opts.mask);
+    return failedResult(step.name, started, spawnFailure(spawnError, program, opts.cwd), opts);
   }
   // Errors after a successful spawn (a failed kill) are already handled by the group logic.
   child.on('error', () => {});

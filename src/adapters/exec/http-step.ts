@@ -67,7 +67,7 @@ function describeNetworkError(e: unknown): string {
  */
 export async function runHttpStep(step: HttpStep, opts: RunOptions): Promise<StepResult> {
   const started = performance.now();
-  const fail = (text: string, timedOut = false): StepResult => ({ ...failedResult(step.name, started, note(text), opts.mask), timedOut });
+  const fail = (text: string, timedOut = false): StepResult => ({ ...failedResult(step.name, started, note(text), opts), timedOut });
   const target = `${step.method} ${step.url}`;
   if (opts.signal?.aborted) return fail('step not started: the run was cancelled');
 
