@@ -22,7 +22,7 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 pg_owner() { if [ "$(id -u)" -eq 0 ]; then echo postgres; else id -un; fi; }
 log() { echo "postgres.sh: $*" >&2; }
-psql_q() { "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 "$@"; }
+psql_q() { PGOPTIONS="-c client_min_messages=warning" "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 "$@"; }
 vector_installed() { [ -f "/usr/share/postgresql/$PGVER/extension/vector.control" ]; }
 
 install_pg() {
