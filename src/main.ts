@@ -5,10 +5,7 @@ import { createEgress, type Egress } from './app/egress.js';
 import type { AppDeps } from './app/deps.js';
 import { recoverInterrupted, expireProposals } from './app/maintenance.js';
 import { loadCatalogOrThrow } from './adapters/catalog/load.js';
-import { openDb, type Db } from './adapters/db/db.js';
-import { migrate } from './adapters/db/migrate.js';
-import { PgAuditLog } from './adapters/db/audit-log.js';
-import { PgProposalStore } from './adapters/db/proposal-store.js';
+import { openDatabase, type Db } from './adapters/db/index.js';
 import { createProcessRunner } from './adapters/exec/index.js';
 import { createLogger } from './adapters/log.js';
 import { processOwner, randomIds, systemClock } from './adapters/system.js';
@@ -45,21 +42,16 @@ export async function createRuntime(
   const egress = egressFor(config, catalog);
   const log = createLogger({ level: config.logLevel, redact: egress.text, ...(opts.logWrite ? { write: opts.logWrite } : {}) });
   mkdirSync(config.paths.dataDir, { recursive: true });
-  const db = await openDb(
+  const database = await openDatabase(
     config.databaseUrl
-      ? { databaseUrl: config.databaseUrl.reveal() }
-      : { dataDir: path.join(config.paths.dataDir, 'pgdata') },
+      ? { databaseUrl: config.databaseUrl.reveal(), logger: log }
+      : { dataDir: path.join(config.paths.dataDir, 'pgdata'), logger: log },
   );
-  try {
-    await migrate(db);
-  } catch (e) {
-    await db.close();
-    throw e;
-  }
+  const db = database.db;
   const deps: AppDeps = {
     catalog,
-    proposals: new PgProposalStore(db),
-    audit: new PgAuditLog(db),
+    proposals: database.proposals,
+    audit: database.audit,
     planner: opts.planner ?? createPlanner(config, egress, log),
     clock: systemClock,
     ids: randomIds,

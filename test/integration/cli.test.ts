@@ -20,7 +20,7 @@ interface Result {
 
 /** Runs the real `opsgate` binary as a child process. */
 async function opsgate(args: string[], env: Record<string, string> = {}, input?: string): Promise<Result> {
-  const base = { ...process.env, OPSGATE_LOG_LEVEL: 'warn', ...env };
+  const base: NodeJS.ProcessEnv = { ...process.env, OPSGATE_LOG_LEVEL: 'warn', ...env };
   delete base.DATABASE_URL;
   if (env.DATABASE_URL) base.DATABASE_URL = env.DATABASE_URL;
   try {
