@@ -9,51 +9,11 @@
  * sequence that can skip), so a gap means a deleted row. Deleting rows at the tail cannot be seen
  * from the rows alone: anchor the head hash somewhere else (e.g. keep `audit export` output).
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { canonicalJson, sha256Hex } from '../hash.js';
 import type { AuditEntry, AuditRecord, AuditVerifyResult } from '../ports.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
-
-/**
- * JSON with object keys sorted at every level and no whitespace. Follows JSON.stringify for
- * everything else (toJSON, undefined members dropped, non-finite numbers as null), so a value and
- * its JSON round trip (e.g. through a jsonb column) serialise identically.
- */
-export function canonicalJson(value: unknown): string {
-  const out = canonical(value);
-  return out === undefined ? 'null' : out;
-}
-
-function canonical(value: unknown): string | undefined {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    value = (value as { toJSON: () => unknown }).toJSON();
-  }
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return JSON.stringify(value);
-    case 'number':
-      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
-    case 'bigint':
-      throw new TypeError('canonicalJson: bigint is not JSON; convert it to a string or number first');
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-      return undefined;
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((v) => canonical(v) ?? 'null').join(',')}]`;
-  }
-  const obj = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(obj).sort()) {
-    const v = canonical(obj[key]);
-    if (v !== undefined) parts.push(`${JSON.stringify(key)}:${v}`);
-  }
-  return `{${parts.join(',')}}`;
-}
+export { canonicalJson };
 
 /** The fields of a record that its hash covers. */
 export interface HashedFields {
@@ -74,7 +34,7 @@ export function auditHash(prevHash: string, r: HashedFields): string {
     proposalId: r.proposalId,
     data: r.data,
   });
-  return bytesToHex(sha256(utf8ToBytes(prevHash + body)));
+  return sha256Hex(prevHash + body);
 }
 
 // Lone UTF-16 surrogates and NUL cannot be stored in PostgreSQL text/jsonb.
