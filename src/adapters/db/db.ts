@@ -210,6 +210,10 @@ async function openPostgres(url: string, opts: OpenDbOptions): Promise<Db> {
     max: opts.maxConnections ?? 10,
     application_name: 'opsgate',
     keepAlive: true,
+    // A stuck lock or runaway query fails with an error instead of hanging a confirm forever.
+    statement_timeout: 30_000,
+    lock_timeout: 10_000,
+    idle_in_transaction_session_timeout: 60_000,
     ...(schema ? { options: `-c search_path=${quoteIdent(schema)},public` } : {}),
   });
   // An idle client losing its server emits 'error' on the pool; unhandled it would crash the process.
