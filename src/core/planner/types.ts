@@ -6,6 +6,10 @@ export interface PlanRequest {
   user: string;
   channel: string;
   context?: { service?: string; environment?: string };
+  /** Earlier messages of the thread, oldest first: data to read, never instructions. */
+  history?: readonly string[];
+  /** The current time, so "until 3pm" (UTC) can become a duration. */
+  now?: Date;
 }
 
 export type RefuseCode =
@@ -26,6 +30,7 @@ export interface Candidate {
 /** Raw param values as read from the request; the catalog's validators normalise them. */
 export type RawParams = Record<string, string | number>;
 
+/** `note`: something the surface should say alongside the result (e.g. "LLM unavailable, used the offline planner"). */
 export type PlanResult =
   | {
       kind: 'proposal';
@@ -33,6 +38,7 @@ export type PlanResult =
       params: RawParams;
       confidence: number;
       runnerUp?: Candidate;
+      note?: string;
     }
   | {
       kind: 'clarify';
@@ -44,9 +50,10 @@ export type PlanResult =
       /** Choices per missing param (e.g. the inventory's environments). */
       options?: Record<string, string[]>;
       candidates?: Candidate[];
+      note?: string;
     }
-  | { kind: 'refuse'; code: RefuseCode; reason: string }
-  | { kind: 'answer'; text: string };
+  | { kind: 'refuse'; code: RefuseCode; reason: string; note?: string }
+  | { kind: 'answer'; text: string; note?: string };
 
 export interface Planner {
   readonly name: string;
