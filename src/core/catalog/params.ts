@@ -46,14 +46,31 @@ export function secondsToIso(total: number): string {
   return `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;
 }
 
-/** "20m", "20 min", "1h30m", "an hour", "half an hour", "90s", "PT20M" → seconds. */
+/**
+ * "20m", "20 min", "1h30m", "an hour", "half an hour", "an hour and a half", "two hours",
+ * "a couple of hours", "1 week", "90s", "PT20M" → seconds.
+ */
 export function parseDurationText(raw: string): number | null {
-  const t = norm(raw);
+  const WEEK = 7 * 86400;
+  const WORDS: Record<string, number> = {
+    one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+    fifteen: 15, twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, fifty: 50, sixty: 60, ninety: 90,
+  };
+  let t = norm(raw).replace(/^for\s+/, '');
   const iso = isoToSeconds(t);
   if (iso !== null) return iso;
   if (/^half an? hour$/.test(t)) return 1800;
-  const word = /^(an?|one)\s+(second|minute|hour|day)$/.exec(t);
-  if (word) return UNIT_SECONDS[word[2]!] ?? null;
+  if (/^(?:a )?quarter (?:of )?an? hour$/.test(t)) return 900;
+  const word = /^(an?|one)\s+(second|minute|hour|day|week)(\s+and\s+a\s+half)?$/.exec(t);
+  if (word) {
+    const base = word[2] === 'week' ? WEEK : (UNIT_SECONDS[word[2]!] ?? 0);
+    return word[3] ? base * 1.5 : base;
+  }
+  t = t
+    .replace(/^(?:a\s+)?couple(?:\s+of)?\s+/, '2 ')
+    .replace(/\b(twenty|thirty|forty|fifty)[\s-](one|two|three|four|five|six|seven|eight|nine)\b/g, (_m, a: string, b: string) => String((WORDS[a] ?? 0) + (WORDS[b] ?? 0)))
+    .replace(/\b(forty-five|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety)\b/g, (w) => String(WORDS[w]))
+    .replace(/(\d+(?:\.\d+)?)\s*(?:w|wk|wks|week|weeks)\b/g, (_m, n: string) => `${Number(n) * 7}d`);
   const parts = t.replace(/\band\b/g, ' ').match(/(\d+(?:\.\d+)?)\s*([a-z]+)/g);
   if (!parts) return null;
   const rebuilt = parts.join('').replace(/\s+/g, '');
