@@ -12,6 +12,7 @@ import {
   HISTORY_QUESTION,
   INJECTION,
   LEAD_IN,
+  NUMBER_WORDS,
   REQUEST_CUE,
   SOCIAL,
   STOPWORDS,
@@ -21,7 +22,7 @@ import { fillSlots } from './slots.js';
 
 export { durationSeconds } from './slots.js';
 import { VERB_GROUPS } from './profile.js';
-import { dice, editDistance, type Token, trigrams, typoBudget } from './text.js';
+import { dice, editDistance, stem, type Token, trigrams, typoBudget } from './text.js';
 
 export interface OfflinePlannerOptions {
   /** Below this score no playbook is considered meant (default 1.0). */
@@ -118,19 +119,39 @@ export interface ScoreInput {
   evidence: ReadonlySet<string>;
   /** Subtracted from every playbook: unknown words, an unknown leading verb. */
   noise: number;
+  a: Analysis;
 }
 
-function evidenceFor(pp: PlaybookProfile, evidence: ReadonlySet<string>): number {
+function evidenceFor(pp: PlaybookProfile, evidence: ReadonlySet<string>, a: Analysis, profile: CatalogProfile): number {
   let bonus = 0;
   for (const spec of pp.pb.params) {
-    if (spec.type === 'integer' && evidence.has('integer')) bonus += 0.4;
+    // "7 replicas", "300 lines": a number with the param's own unit is strong evidence.
+    if (spec.type === 'integer' && evidence.has('integer') && hasUnitNumber(a, spec, profile)) bonus += 1.5;
+    else if (spec.type === 'integer' && evidence.has('integer')) bonus += 0.4;
     else if (spec.type === 'version' && evidence.has('version')) bonus += 0.5;
     else if (spec.type === 'duration' && evidence.has('duration')) bonus += 0.4;
     else if (spec.type === 'string' && spec.example) {
       if (/[a-z][A-Z]/.test(spec.example) ? evidence.has('camel') : /[-_.:\d]/.test(spec.example) && evidence.has('identifier')) bonus += 0.4;
     }
   }
-  return Math.min(bonus, 0.9);
+  return Math.min(bonus, 1.6);
+}
+
+const unitCache = new WeakMap<ParamSpec, Set<string>>();
+
+function hasUnitNumber(a: Analysis, spec: Extract<ParamSpec, { type: 'integer' }>, profile: CatalogProfile): boolean {
+  let units = unitCache.get(spec);
+  if (!units) {
+    units = new Set<string>();
+    for (const w of [spec.name, spec.unit ?? '']) for (const c of profile.conceptsOf(stem(w.toLowerCase()))) units.add(c);
+    unitCache.set(spec, units);
+  }
+  for (const t of a.tokens) {
+    if (!/^\d+$/.test(t.w) && !(t.w in NUMBER_WORDS)) continue;
+    const next = a.tokens[t.i + 1];
+    if (next && next.clause === t.clause && profile.conceptsOf(next.s).some((c) => units!.has(c))) return true;
+  }
+  return false;
 }
 
 /** Scores every playbook against the query words; the main action word must agree with what the playbook does. */
@@ -164,11 +185,12 @@ export function scorePlaybooks(profile: CatalogProfile, input: ScoreInput): Scor
     }
     if (mainVerb && ws.includes(mainVerb)) {
       if (mainVerb.concepts.some((c) => pp.verbs.has(c))) s += 1;
-      else if (mainVerb.concepts.some((c) => profile.actionConcepts.has(c))) s -= 0.8;
+      else if (mainVerb.concepts.some((c) => profile.mutatingVerbs.has(c))) s -= pp.mutating ? 0.8 : 1.5;
+      else if (mainVerb.concepts.some((c) => profile.actionConcepts.has(c))) s -= pp.mutating ? 0 : 0.8;
       else if (!mainVerb.concepts.some((c) => pp.weights.has(c))) s -= 0.6;
     }
     if (s > 0) {
-      s += evidenceFor(pp, input.evidence);
+      s += evidenceFor(pp, input.evidence, input.a, profile);
       // A question asks for information: read-only playbooks answer questions.
       if (question && !pp.mutating) s += 0.8;
       s -= input.noise;
@@ -303,7 +325,7 @@ export function planOffline(req: PlanRequest, catalog: Catalog, minScore = 1.0, 
   const mainVerb = mainVerbOf(activeWords, profile) ?? mainVerbOf(readWords, profile);
   const evidence = valueEvidence(a, profile);
   const noise = noiseOf(a, activeWords.length ? activeWords : readWords, profile);
-  const scored = scorePlaybooks(profile, { words: activeWords, readWords, mainVerb, question, evidence, noise });
+  const scored = scorePlaybooks(profile, { words: activeWords, readWords, mainVerb, question, evidence, noise, a });
   const top = scored[0];
   let best = top && top.score >= minScore ? top : null;
 
@@ -312,7 +334,7 @@ export function planOffline(req: PlanRequest, catalog: Catalog, minScore = 1.0, 
     const quoted = analyze(a.material.join('. '), profile);
     const qw = queryWords(quoted, profile, allSet(quoted));
     const qv = mainVerbOf(qw, profile);
-    const qs = scorePlaybooks(profile, { words: qw, readWords: qw, mainVerb: qv, question: false, evidence: valueEvidence(quoted, profile), noise: 0 })[0];
+    const qs = scorePlaybooks(profile, { words: qw, readWords: qw, mainVerb: qv, question: false, evidence: valueEvidence(quoted, profile), noise: 0, a: quoted })[0];
     const ownVerb = mainVerb && best && mainVerb.concepts.some((c) => best!.pp.verbs.has(c));
     if (qv && qs && qs.score >= minScore && !ownVerb) {
       return refuse('not-a-request', 'that quotes a command in conversation; send the command on its own if you want it proposed');
@@ -333,7 +355,7 @@ export function planOffline(req: PlanRequest, catalog: Catalog, minScore = 1.0, 
   if (!best) {
     // Why nothing matched decides the answer: a negated, past or hypothetical request, small
     // talk, a name with no verb, or something outside the catalog.
-    const inactive = scorePlaybooks(profile, { words: allWords, readWords: allWords, mainVerb: mainVerbOf(allWords, profile), question: false, evidence, noise })[0];
+    const inactive = scorePlaybooks(profile, { words: allWords, readWords: allWords, mainVerb: mainVerbOf(allWords, profile), question: false, evidence, noise, a })[0];
     if (inactive && inactive.score >= minScore) {
       const actionClauses = a.clauses.filter((c) => a.tokens.some((t) => t.clause === c.index && isAction(t, profile)));
       const why = actionClauses.length ? actionClauses : a.clauses;
@@ -370,7 +392,7 @@ export function planOffline(req: PlanRequest, catalog: Catalog, minScore = 1.0, 
       const ws = activeWords.filter((w) => w.t.clause === c);
       const mv = mainVerbOf(ws, profile);
       if (!mv) continue;
-      const s = scorePlaybooks(profile, { words: ws, readWords: ws, mainVerb: mv, question: false, evidence: new Set(), noise: 0 })[0];
+      const s = scorePlaybooks(profile, { words: ws, readWords: ws, mainVerb: mv, question: false, evidence: new Set(), noise: 0, a })[0];
       if (s && s.score >= minScore) per.add(s.pp.pb.id);
     }
     if (per.size > 1) {
@@ -426,7 +448,7 @@ export function explainOffline(req: PlanRequest, catalog: Catalog, n = 3): Array
   const words = queryWords(a, profile, active);
   const readWords = queryWords(a, profile, read);
   const mainVerb = mainVerbOf(words, profile) ?? mainVerbOf(readWords, profile);
-  return scorePlaybooks(profile, { words, readWords, mainVerb, question, evidence: valueEvidence(a, profile), noise: noiseOf(a, words.length ? words : readWords, profile) })
+  return scorePlaybooks(profile, { words, readWords, mainVerb, question, evidence: valueEvidence(a, profile), noise: noiseOf(a, words.length ? words : readWords, profile), a })
     .slice(0, n)
     .map((s) => ({ playbookId: s.pp.pb.id, score: Math.round(s.score * 100) / 100 }));
 }

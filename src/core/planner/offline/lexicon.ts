@@ -31,6 +31,8 @@ export const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\brolling\s+restart/g, 'restart'],
   [/\bwhat(?:'s|\s+is|\s+has)?\s+changed\b/g, 'change'],
   [/\bhow(?:'s|s|\s+is|\s+are|\s+does)?\s+(?<mid>(?:[\w.'-]+\s+){0,3}?)(?:looking|doing|going|holding\s+up|look)\b/g, 'status'],
+  [/\bhow(?:'s|\s+is|\s+are)\b/g, 'how status'],
+  [/\b(?:is|are|isn't|aren't)\s+(?<mid>(?:[\w.'-]+\s+){1,3}?)(?:ok|okay|fine|working|alive|healthy|happy|broken|degraded|serving)\b/g, 'status'],
 ];
 
 /**
@@ -114,7 +116,7 @@ export const PAST_MARKER = /\b(?:last\s+(?:time|week|month|night|year|incident|o
 export const IRREGULAR_PAST = new Set(['ran', 'did', 'went', 'took', 'brought', 'broke', 'got', 'sent', 'made', 'rebooted', 'undid', 'forgot']);
 
 /** Requests: the writer wants something done now. */
-export const REQUEST_CUE = /\b(?:please|pls|plz|can\s+(?:you|u|we|i)|could\s+(?:you|u|we)|would\s+you|will\s+you|go\s+ahead|let'?s|need\s+(?:you\s+)?to|i\s+want|i'?d\s+like|do\s+it|asap|now|kindly)\b/i;
+export const REQUEST_CUE = /\b(?:please|pls|plz|can\s+(?:you|u|we|i)|could\s+(?:you|u|we)|would\s+you|will\s+you|go\s+ahead|let'?s|need\s+(?:you\s+)?to|i\s+want|i'?d\s+like|do\s+it|asap|kindly)\b/i;
 
 /** Self-corrections: what comes after replaces what came before. */
 export const CORRECTION = /\b(?:sorry|i\s+mean|i\s+meant|no\s+wait|wait\s+no|wait|actually|make\s+(?:it|that)|correction|scratch\s+that|rather|instead|oops|typo|not\s+\w+\s*,\s*(?=\w))\b|\*\s*$/i;

@@ -37,6 +37,8 @@ export interface CatalogProfile {
   coreVocabulary: Set<string>;
   /** Concepts that name an action somewhere in the catalog. */
   actionConcepts: Set<string>;
+  /** Actions of playbooks that change something ("restart"), as opposed to reads ("show"). */
+  mutatingVerbs: Set<string>;
   /** Owning teams of the inventory, and each service's team. */
   teams: string[];
   teamOf: Map<string, string>;
@@ -149,6 +151,7 @@ function buildProfile(catalog: Catalog): CatalogProfile {
     return out;
   };
   const actionConcepts = new Set<string>();
+  const mutatingVerbs = new Set<string>();
   const vocabulary = new Set<string>(LEXICON_STEMS);
   const playbooks: PlaybookProfile[] = catalog.playbooks.map((pb) => {
     const weights = new Map<string, number>();
@@ -178,8 +181,12 @@ function buildProfile(catalog: Catalog): CatalogProfile {
     });
     addVerb(verbs, title[0]?.s);
     addPairs(title);
+    const hasText = pb.params.some((p) => p.type === 'text');
     for (const ex of pb.examples) {
-      const words = contentStems(ex);
+      // In a playbook with free text, the tail of an example ("…, rollback in progress") is sample text.
+      const cut = hasText ? /,|;|:|\s[-\u2013\u2014]\s|\s(?:because|while|since|about|saying|as)\s/i.exec(ex) : null;
+      if (cut) for (const x of contentStems(ex.slice(cut.index))) put(x.s, 0.3);
+      const words = contentStems(cut ? ex.slice(0, cut.index) : ex);
       words.forEach((x) => {
         put(x.s, x.first ? 3 : 2);
         exampleCount.set(x.s, (exampleCount.get(x.s) ?? 0) + 1);
@@ -208,6 +215,7 @@ function buildProfile(catalog: Catalog): CatalogProfile {
       else verbs.delete(c);
     }
     for (const v of verbs) actionConcepts.add(v);
+    if (pb.risk !== 'read') for (const v of verbs) mutatingVerbs.add(v);
     return { pb, weights, verbs, stems, bigrams, mutating: pb.risk !== 'read' };
   });
   const df = new Map<string, number>();
@@ -228,6 +236,7 @@ function buildProfile(catalog: Catalog): CatalogProfile {
     vocabulary,
     coreVocabulary,
     actionConcepts,
+    mutatingVerbs,
     teams: [...new Set(catalog.inventory.services.map((s) => s.team.toLowerCase()))],
     teamOf: new Map(catalog.inventory.services.map((s) => [s.id, s.team.toLowerCase()])),
     conceptsOf,

@@ -34,22 +34,11 @@ const DURATION_RE = new RegExp(
 );
 const CLOCK_RE = /\b(?:until|till|til|'til|to|through)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\b(?:\s*(utc|gmt|z))?/i;
 
-/** Duration phrases → seconds, beyond what parseDurationText reads on its own. */
+/** Duration phrases → seconds: parseDurationText plus "last hour", "next 30 minutes". */
 export function durationSeconds(phrase: string): number | null {
   let t = phrase.toLowerCase().trim().replace(/^(?:last|past|next)\s+/, '');
   if (/^(?:hour|day|week|minute)$/.test(t)) t = `1 ${t}`;
-  const half = /^(an?|one)\s+(hour|minute|day|week)\s+and\s+a\s+half$/.exec(t);
-  if (half) {
-    const base = parseDurationText(`1 ${half[2]}`);
-    return base === null ? null : base * 1.5;
-  }
-  if (/^(?:a\s+)?quarter\s+(?:of\s+)?an?\s+hour$/.test(t)) return 900;
-  const couple = /^(?:a\s+)?couple(?:\s+of)?\s+(hours|minutes|days)$/.exec(t);
-  if (couple) return parseDurationText(`2 ${couple[1]}`);
-  t = t.replace(/\b(\d+)\s*(w|wks?|weeks?)\b/g, (_m, n: string) => `${Number(n) * 7}d`);
-  const words = new RegExp(`^(${Object.keys(NUMBER_WORDS).join('|')})(?:[\\s-](${Object.keys(NUMBER_WORDS).join('|')}))?\\s+(.+)$`).exec(t);
-  if (words) t = `${(NUMBER_WORDS[words[1]!] ?? 0) + (words[2] ? NUMBER_WORDS[words[2]] ?? 0 : 0)} ${words[3]}`;
-  return parseDurationText(t.replace(/\s+and\s+/g, ' ').trim());
+  return parseDurationText(t.replace(/\s+/g, ' '));
 }
 
 function mentionOptions(ms: readonly Mention[], kind: 'service' | 'environment'): string[] {
@@ -82,6 +71,8 @@ function pickEntity(ctx: SlotContext, kind: 'service' | 'environment'): { id?: s
   return { options: ids };
 }
 
+const TARGET_NOUNS = new Set(['service', 'app', 'cluster', 'server', 'pod', 'deployment', 'instance', 'box', 'database', 'db', 'broker', 'worker', 'job', 'queue', 'node', 'stack'].map(stem));
+
 /** A word in target position that names nothing known ("restart kafka"), passed on for validation to reject. */
 function unknownTarget(ctx: SlotContext, used: ReadonlySet<number>): string | undefined {
   const { a, profile } = ctx;
@@ -94,8 +85,8 @@ function unknownTarget(ctx: SlotContext, used: ReadonlySet<number>): string | un
   if (STOPWORDS.has(cand.w) || SOCIAL.has(cand.w) || /^\d/.test(cand.w) || profile.vocabulary.has(cand.s)) return undefined;
   if (a.mentions.some((m) => m.from <= cand.i && m.to >= cand.i)) return undefined;
   const next = a.tokens[cand.i + 1];
-  // "restart kafka in prod", "restart kafka", "restart the kafka service".
-  if (!next || next.clause !== cand.clause || ['in', 'on', 'at', 'for', 'service', 'app', 'please', 'pls', 'now'].includes(next.w)) return cand.w;
+  // "restart kafka in prod", "restart kafka", "restart the kafka service", "the elasticsearch cluster".
+  if (!next || next.clause !== cand.clause || STOPWORDS.has(next.w) || TARGET_NOUNS.has(next.s)) return cand.w;
   return undefined;
 }
 
