@@ -483,3 +483,12 @@ function historyAnswer(catalog: Catalog): PlanResult {
     text: `That is a question about past incidents; incident memory answers it once history is ingested (opsgate search "<words>"). To act now, ask for a playbook: ${catalogLine(catalog)}.`,
   };
 }
+
+/**
+ * The refusals no other planner may override: injected instructions and destructive requests.
+ * The LLM planner runs this before asking a model.
+ */
+export function screenRequest(req: PlanRequest, catalog: Catalog): PlanResult | null {
+  const r = planOffline(req, catalog);
+  return r.kind === 'refuse' && (r.code === 'injection' || r.code === 'dangerous') ? r : null;
+}
