@@ -6,6 +6,7 @@ import {
   IRREGULAR_PAST,
   PASTED_LINE,
   PAST_MARKER,
+  REQUEST_CUE,
   SOCIAL,
   STOPWORDS,
 } from './lexicon.js';
@@ -106,7 +107,9 @@ export function analyze(text: string, profile: CatalogProfile): Analysis {
     const passiveRequest = /\b(?:to|can|could|should|must|will|would|needs?|gotta)\s+(?:\S+\s+){0,2}?(?:be|get|gets|have)\s+\S+ed\b|\b(?:want|need|like|get)\s+(?:\S+\s+){0,2}?\S+ed\b/.test(ctext) && !PAST_MARKER.test(ctext);
     const pastForms = actions.length > 0 && actions.every((a) => isPastForm(a)) && !passiveRequest;
     const past = (PAST_MARKER.test(ctext) || /\b(?:did|have|has)\s+(?:you|u|we|they|someone|anyone|somebody|anybody)\b/.test(ctext) || pastForms) && !imperative && !(passiveRequest && !PAST_MARKER.test(ctext));
-    const descriptive = actions.length > 0 && actions.every((a) => /ing$/.test(a.w) && PROGRESSIVE_BEFORE.has(tokens[a.i - 1]?.w ?? '')) && !imperative;
+    // "checkout is restarting", "the fix is deploying": describes, does not ask.
+    const progressive = ct.some((t) => /ing$/.test(t.w) && t.w.length > 5 && PROGRESSIVE_BEFORE.has(tokens[t.i - 1]?.w ?? ''));
+    const descriptive = progressive && actions.every((a) => /ing$/.test(a.w)) && !imperative && !REQUEST_CUE.test(ctext);
     clauses.push({ index: c, text: ctext, negated, past, hypothetical: HYPOTHETICAL.test(ctext), descriptive });
   }
   // A hypothetical opened by "if we…"/"should we…" covers the clause that completes it.
@@ -135,7 +138,7 @@ export function analyze(text: string, profile: CatalogProfile): Analysis {
   const mentions = findMentions(tokens, profile).filter((m) => !(m.from === 0 && m.to === 0 && ['a', 'an', 'me', 'us', 'some'].includes(tokens[1]?.w ?? '')));
   for (const m of mentions) {
     if (clauses[m.clause]?.negated) m.excluded = true;
-    for (let j = m.from - 1; j >= Math.max(0, m.from - 4); j--) {
+    for (let j = m.from - 1; j >= 0; j--) {
       const t = tokens[j]!;
       if (t.clause !== m.clause) break;
       if (NEG_WORDS.has(t.w) && t.w !== 'no') m.excluded = true;

@@ -34,6 +34,8 @@ export interface OfflinePlannerOptions {
 export interface Scored {
   pp: PlaybookProfile;
   score: number;
+  /** Matched on the playbook's title, id or examples, or on its verb; the description alone is too weak. */
+  strong: boolean;
 }
 
 /** Query words with the concepts they stand for; typo-corrected words count a little less. */
@@ -161,12 +163,14 @@ export function scorePlaybooks(profile: CatalogProfile, input: ScoreInput): Scor
   for (const pp of profile.playbooks) {
     const ws = pp.mutating ? input.words : input.readWords;
     let s = 0;
+    let strong = false;
     const seen = new Set<string>();
     for (const q of ws) {
       let best = 0;
       let bestC = '';
       for (const c of q.concepts) {
         const w = pp.weights.get(c);
+        if (w && w >= 2 && q.weight > 0) strong = true;
         if (w && !seen.has(c)) {
           const v = (profile.idf.get(c) ?? 0) * (w / 3) * q.weight;
           if (v > best) {
@@ -184,8 +188,10 @@ export function scorePlaybooks(profile: CatalogProfile, input: ScoreInput): Scor
       if (x.concepts.some((a) => y.concepts.some((b) => pp.bigrams.has(`${a} ${b}`)))) s += 0.3;
     }
     if (mainVerb && ws.includes(mainVerb)) {
-      if (mainVerb.concepts.some((c) => pp.verbs.has(c))) s += 1;
-      else if (mainVerb.concepts.some((c) => profile.mutatingVerbs.has(c))) s -= pp.mutating ? 0.8 : 1.5;
+      if (mainVerb.concepts.some((c) => pp.verbs.has(c))) {
+        s += 1;
+        strong = true;
+      } else if (mainVerb.concepts.some((c) => profile.mutatingVerbs.has(c))) s -= pp.mutating ? 0.8 : 1.5;
       else if (mainVerb.concepts.some((c) => profile.actionConcepts.has(c))) s -= pp.mutating ? 0 : 0.8;
       else if (!mainVerb.concepts.some((c) => pp.weights.has(c))) s -= 0.6;
     }
@@ -195,7 +201,7 @@ export function scorePlaybooks(profile: CatalogProfile, input: ScoreInput): Scor
       if (question && !pp.mutating) s += 0.8;
       s -= input.noise;
     }
-    out.push({ pp, score: s });
+    out.push({ pp, score: s, strong });
   }
   return out.sort((x, y) => y.score - x.score);
 }
@@ -217,7 +223,7 @@ function clauseSets(a: Analysis, question: boolean): { active: Set<number>; read
   for (const c of a.clauses) {
     if (c.negated || c.hypothetical) continue;
     if (!c.past && !c.descriptive) active.add(c.index);
-    if (!c.past || question) read.add(c.index);
+    if ((!c.past && !c.descriptive) || question) read.add(c.index);
   }
   return { active, read };
 }
@@ -327,7 +333,7 @@ export function planOffline(req: PlanRequest, catalog: Catalog, minScore = 1.0, 
   const noise = noiseOf(a, activeWords.length ? activeWords : readWords, profile);
   const scored = scorePlaybooks(profile, { words: activeWords, readWords, mainVerb, question, evidence, noise, a });
   const top = scored[0];
-  let best = top && top.score >= minScore ? top : null;
+  let best = top && top.score >= minScore && top.strong ? top : null;
 
   // A command inside quotes, with no request of the writer's own around it, is being discussed.
   if (a.material.length) {
@@ -363,8 +369,9 @@ export function planOffline(req: PlanRequest, catalog: Catalog, minScore = 1.0, 
       if (why.some((c) => c.hypothetical)) return refuse('not-a-request', 'that sounds like a question or a what-if, not a request; say "restart checkout in staging" (for example) when you want a proposal');
       if (why.some((c) => c.past || c.descriptive)) return refuse('not-a-request', 'that describes something that already happened, so nothing is proposed; ask directly if you want it done again');
     }
-    const rest = a.tokens.filter((t) => !STOPWORDS.has(t.w) && !SOCIAL.has(t.w) && !a.mentions.some((m) => m.from <= t.i && m.to >= t.i));
-    if (!rest.length && a.mentions.some((m) => !m.excluded)) {
+    // A name with nothing the catalog does ("checkout prod", "same in staging"): ask what to do,
+    // unless the request leads with an action the catalog does not have ("write a haiku about checkout").
+    if (a.mentions.some((m) => !m.excluded) && noise < 1) {
       return {
         kind: 'clarify',
         missing: [],
@@ -467,7 +474,9 @@ function noiseOf(a: Analysis, words: readonly QueryWord[], profile: CatalogProfi
   const lead = a.tokens.find((t) => !LEAD_IN.has(t.w) && t.w !== 'the' && t.w !== 'a' && a.clauses[t.clause] && !a.clauses[t.clause]!.negated);
   const lw = lead && words.find((w) => w.t === lead);
   if (lw && !a.mentions.some((m) => m.from === lead!.i) && !isQuestion(a.own)) {
-    const foreignVerb = lw.concepts.length > 0 && lw.concepts.every((c) => VERB_GROUPS.has(c) && !profile.actionConcepts.has(c));
+    // "write me…", "order us…": a word followed by me/us is a verb; if no playbook does it, it is foreign.
+    const imperativeMe = ['me', 'us'].includes(a.tokens[lead!.i + 1]?.w ?? '');
+    const foreignVerb = lw.concepts.length > 0 && lw.concepts.every((c) => (VERB_GROUPS.has(c) || imperativeMe) && !profile.actionConcepts.has(c));
     if (lw.weight === 0 || foreignVerb) noise += 1.5;
   }
   return noise;

@@ -32,6 +32,7 @@ export const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\bwhat(?:'s|\s+is|\s+has)?\s+changed\b/g, 'change'],
   [/\bhow(?:'s|s|\s+is|\s+are|\s+does)?\s+(?<mid>(?:[\w.'-]+\s+){0,3}?)(?:looking|doing|going|holding\s+up|look)\b/g, 'status'],
   [/\bhow(?:'s|\s+is|\s+are)\b/g, 'how status'],
+  [/\bcheck(?:ing)?\s+(?:in\s+)?on\b/g, 'status'],
   [/\b(?:is|are|isn't|aren't)\s+(?<mid>(?:[\w.'-]+\s+){1,3}?)(?:ok|okay|fine|working|alive|healthy|happy|broken|degraded|serving)\b/g, 'status'],
 ];
 
@@ -190,7 +191,7 @@ export const PASTED_LINE: readonly RegExp[] = [
 
 /** Help and capability questions. */
 export const HELP =
-  /^(?:help|halp|\?|usage|commands?|menu|options)(?:\s+(?:pls|please|plz|me|us|opsgate|bot))*\W*$|\b(?:what\s+(?:can|do|else\s+can)\s+(?:you|u|i)\s+(?:do|ask|run)|what\s+are\s+(?:you|u)\s+(?:able\s+to|capable)|how\s+do\s+i\s+(?:use\s+(?:you|this|opsgate|the\s+bot)|ask)|what\s+(?:playbooks|commands|actions|runbooks)|list\s+(?:the\s+|all\s+|your\s+|available\s+)*(?:playbooks|commands|actions|runbooks|capabilities)|show\s+(?:me\s+)?(?:the\s+|all\s+|your\s+|available\s+)*(?:playbooks|commands|actions|runbooks|capabilities)|which\s+(?:playbooks|commands|actions|runbooks)|(?:your\s+)?capabilities|what\s+do\s+you\s+support|help\s+me\s+(?:out|understand)|how\s+does\s+(?:this|opsgate)\s+work)\b/i;
+  /^(?:help|halp|\?|usage|commands?|menu|options)(?:\s+(?:pls|please|plz|me|us|opsgate|bot))*\W*$|\b(?:what\s+(?:can|do|else\s+can)\s+(?:you|u|i|opsgate|it|this(?:\s+bot)?|the\s+bot)\s+(?:do|ask|run)|what\s+are\s+(?:you|u)\s+(?:able\s+to|capable)|how\s+do\s+i\s+(?:use\s+(?:you|this|opsgate|the\s+bot)|ask)|what\s+(?:playbooks|commands|actions|runbooks)|list\s+(?:the\s+|all\s+|your\s+|available\s+)*(?:playbooks|commands|actions|runbooks|capabilities)|show\s+(?:me\s+)?(?:the\s+|all\s+|your\s+|available\s+)*(?:playbooks|commands|actions|runbooks|capabilities)|which\s+(?:playbooks|commands|actions|runbooks)|(?:your\s+)?capabilities|what\s+do\s+you\s+support|help\s+me\s+(?:out|understand)|how\s+does\s+(?:this|opsgate)\s+work)\b/i;
 
 /** Questions about what happened before: answered from incident memory, not by running anything. */
 export const HISTORY_QUESTION =

@@ -155,9 +155,12 @@ function pickVersion(ctx: SlotContext, spec: Extract<ParamSpec, { type: 'version
   if (!cands.length) return undefined;
   cands.sort((x, y) => y.score - x.score || y.i - x.i);
   const pick = cands[0]!;
-  // "v2.13.1 or v2.12.0": two choices offered, so ask.
+  // "v2.13.1 or v2.12.0", "v2.13.1 or the previous one": two choices offered, so ask.
   const alt = cands.find((c) => c !== pick && c.i >= 0 && pick.i >= 0 && Math.abs(c.i - pick.i) === 2 && a.tokens[Math.min(c.i, pick.i) + 1]?.w === 'or');
   if (alt && lastCue < 0) return { options: [alt, pick].sort((x, y) => x.i - y.i).map((c) => c.value) };
+  const explicit = cands.find((c) => c.i >= 0);
+  const keyword = cands.find((c) => c.i < 0);
+  if (explicit && keyword && lastCue < 0 && (a.tokens[explicit.i + 1]?.w === 'or' || a.tokens[explicit.i - 1]?.w === 'or')) return { options: [explicit.value, keyword.value] };
   if (pick.i >= 0) used.add(pick.i);
   return pick.value;
 }
