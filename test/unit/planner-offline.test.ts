@@ -99,3 +99,22 @@ describe('durationSeconds', () => {
     expect(durationSeconds(text)).toBe(secs);
   });
 });
+
+describe('offline planner on the kubectl example catalog', () => {
+  it('reads its own params (revision, minutes) with no code changes', async () => {
+    const { loadCatalog } = await import('../../src/adapters/catalog/load.js');
+    const dir = new URL('../../playbooks/examples/kubernetes/', import.meta.url).pathname;
+    const r = loadCatalog({ playbooks: dir, inventory: `${dir}inventory.yaml`, policy: `${dir}policy.yaml` });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const k8s = r.catalog;
+    const p = (text: string) => planner.plan({ text, user: 'U1', channel: 'C1' }, k8s);
+    expect(await p('roll web back to revision 12 on staging')).toMatchObject({ kind: 'proposal', playbookId: 'rollout-undo', params: { service: 'web', environment: 'staging', revision: 12 } });
+    expect(await p('show me the last 300 lines of payments logs in prod for the past 30 minutes')).toMatchObject({
+      kind: 'proposal',
+      playbookId: 'fetch-logs',
+      params: { service: 'payments', environment: 'prod', lines: 300, minutes: 30 },
+    });
+    expect(await p('drain ip-10-0-3-17.ec2.internal in prod')).toMatchObject({ kind: 'proposal', playbookId: 'drain-node', params: { node: 'ip-10-0-3-17.ec2.internal', environment: 'prod' } });
+    expect(await p('flush the cache for checkout in prod')).toMatchObject({ kind: 'refuse', code: 'out-of-catalog' });
+  });
+});
