@@ -333,7 +333,7 @@ export function planOffline(req: PlanRequest, catalog: Catalog, minScore = 1.0, 
   const noise = noiseOf(a, activeWords.length ? activeWords : readWords, profile);
   const scored = scorePlaybooks(profile, { words: activeWords, readWords, mainVerb, question, evidence, noise, a });
   const top = scored[0];
-  let best = top && top.score >= minScore && top.strong ? top : null;
+  const best = top && top.score >= minScore && top.strong ? top : null;
 
   // A command inside quotes, with no request of the writer's own around it, is being discussed.
   if (a.material.length) {
@@ -341,7 +341,7 @@ export function planOffline(req: PlanRequest, catalog: Catalog, minScore = 1.0, 
     const qw = queryWords(quoted, profile, allSet(quoted));
     const qv = mainVerbOf(qw, profile);
     const qs = scorePlaybooks(profile, { words: qw, readWords: qw, mainVerb: qv, question: false, evidence: valueEvidence(quoted, profile), noise: 0, a: quoted })[0];
-    const ownVerb = mainVerb && best && mainVerb.concepts.some((c) => best!.pp.verbs.has(c));
+    const ownVerb = !!best && !!mainVerb && mainVerb.concepts.some((c) => best.pp.verbs.has(c));
     if (qv && qs && qs.score >= minScore && !ownVerb) {
       return refuse('not-a-request', 'that quotes a command in conversation; send the command on its own if you want it proposed');
     }
@@ -353,10 +353,9 @@ export function planOffline(req: PlanRequest, catalog: Catalog, minScore = 1.0, 
     return refuse('dangerous', 'playbooks act on one target at a time; name the service (e.g. "restart checkout in staging")');
   }
 
-  // "what did we do last time…?": a question about history, answered from incident memory.
-  if (question && HISTORY_QUESTION.test(a.own) && !(best && mainVerb && mainVerb.concepts.some((c) => best!.pp.verbs.has(c)) && !best.pp.mutating)) {
-    if (!best || best.pp.mutating || !mainVerb) return historyAnswer(catalog);
-  }
+  // "what did we do last time…?": a question about history, answered from incident memory, unless
+  // it plainly asks a read-only playbook ("who deployed to checkout today?").
+  if (question && HISTORY_QUESTION.test(a.own) && (!best || best.pp.mutating || !mainVerb)) return historyAnswer(catalog);
 
   if (!best) {
     // Why nothing matched decides the answer: a negated, past or hypothetical request, small
@@ -411,7 +410,6 @@ export function planOffline(req: PlanRequest, catalog: Catalog, minScore = 1.0, 
       };
     }
   }
-  best = best!;
 
   const pp = best.pp;
   const conf = confidence(best.score, second?.score ?? 0);
