@@ -15,7 +15,8 @@ import { loadConfig, type Config } from './config.js';
 import { isOpsgateError } from './core/errors.js';
 import { resolveUser } from './core/policy/authorize.js';
 import { createRedactor } from './core/redaction/index.js';
-import { createRuntime, egressFor, type Runtime } from './main.js';
+import { createLogger } from './adapters/log.js';
+import { createPlanner, createRuntime, egressFor, type Runtime } from './main.js';
 
 /** Exit codes: 0 done, 1 refused/failed/problems found, 2 usage or configuration error, 70 bug. */
 const EXIT = { ok: 0, failed: 1, usage: 2, bug: 70 } as const;
@@ -288,6 +289,64 @@ auditCmd
       if (sink) await new Promise<void>((res, rej) => sink.end((e?: Error | null) => (e ? rej(e) : res())));
       err(`exported ${n} rows${o.out ? ` to ${o.out}` : ''}`);
     });
+  });
+
+const EVAL_SUITES = ['planner', 'redaction'] as const;
+
+program
+  .command('eval')
+  .description('run an offline evaluation suite and print its report; exits 1 when a CI gate is missed')
+  .argument('[suite]', `one of: ${EVAL_SUITES.join(', ')}`)
+  .option('--list', 'print the suite names, one a line')
+  .addOption(new Option('--planner <kind>', 'planner suite: which planner to measure').choices(['offline', 'llm']).default('offline'))
+  .option('--json', 'print the report as JSON')
+  .action(async (suite: string | undefined, o: { list?: boolean; planner: 'offline' | 'llm'; json?: boolean }, cmd: Command) => {
+    if (o.list) {
+      out(EVAL_SUITES.join('\n'));
+      return;
+    }
+    if (!suite || !(EVAL_SUITES as readonly string[]).includes(suite)) {
+      err(`name a suite: ${EVAL_SUITES.join(', ')} (e.g. opsgate eval planner)`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    const c = config(cmd);
+    if (suite === 'planner') {
+      const { loadDemoCatalog, loadPlannerCases } = await import('../evals/planner/load.js');
+      const { runPlannerEval, formatPlannerReport } = await import('./app/eval-planner.js');
+      const { createAliasBaseline } = await import('./core/planner/baseline.js');
+      const catalog = loadDemoCatalog();
+      const cases = loadPlannerCases();
+      egress = egressFor(c, catalog);
+      const log = createLogger({ level: c.logLevel, redact: egress.text });
+      const planner = createPlanner(o.planner === 'llm' ? { ...c, planner: 'llm' } : { ...c, planner: 'offline' }, egress, log);
+      err(`planner eval: ${cases.length} cases, planner ${planner.name}, baseline alias matcher…`);
+      const report = await runPlannerEval(cases, planner, catalog, { baseline: createAliasBaseline(), redact: egress.text, now: () => performance.now() });
+      out(o.json ? JSON.stringify(report) : formatPlannerReport(report, { maxFailures: 50 }));
+      if (!report.pass) process.exitCode = EXIT.failed;
+    } else {
+      const { loadRedactionCorpus } = await import('../evals/redaction/load.js');
+      const { runRedactionEval, formatRedactionReport } = await import('./app/eval-redaction.js');
+      const corpus = loadRedactionCorpus();
+      err(`redaction eval: ${corpus.positives.length} positives, ${corpus.negatives.length} negatives…`);
+      const report = runRedactionEval(corpus, createRedactor(), () => performance.now());
+      // Misses carry only a 4-character hint of each secret; the report still goes through egress.
+      out(o.json ? JSON.stringify(report) : formatRedactionReport(report));
+      if (!report.pass) process.exitCode = EXIT.failed;
+    }
+  });
+
+program
+  .command('redact')
+  .description('filter stdin to stdout with every secret redacted (pipe logs through it); --jsonl maps {id,text} lines to {id,redacted,findings}')
+  .option('--jsonl', 'JSON lines mode')
+  .action(async (o: { jsonl?: boolean }, cmd: Command) => {
+    const c = config(cmd);
+    const { redactStream } = await import('./app/redact-stream.js');
+    const redactor = createRedactor({ knownSecrets: c.knownSecretValues() });
+    const stats = await redactStream(process.stdin, process.stdout, redactor, { jsonl: o.jsonl ?? false });
+    err(`redacted ${stats.findings} secret(s) in ${stats.lines} line(s)${stats.errors ? `; ${stats.errors} line(s) were not {id,text} JSON` : ''}`);
+    if (stats.errors) process.exitCode = EXIT.failed;
   });
 
 async function main() {

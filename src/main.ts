@@ -1,5 +1,4 @@
 /** Composition root: the only place (with cli.ts) that wires adapters to use cases. */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createEgress, type Egress } from './app/egress.js';
 import type { AppDeps } from './app/deps.js';
@@ -15,7 +14,9 @@ import type { Execution } from './core/proposal/types.js';
 import type { Logger } from './core/ports.js';
 import type { Planner } from './core/planner/types.js';
 import { createRedactor } from './core/redaction/index.js';
-import { createExplicitOnlyPlanner } from './core/planner/help.js';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createLlmPlanner } from './adapters/llm/planner.js';
+import { createOfflinePlanner } from './core/planner/offline/index.js';
 
 export interface Runtime {
   config: Config;
@@ -91,7 +92,21 @@ export async function createRuntime(
   };
 }
 
+export const PROMPTS_DIR = path.resolve(import.meta.dirname, '../prompts');
+
 /** Chooses the planner from config; the explicit `run …` syntax works in front of any of them. */
-export function createPlanner(_config: Config, _egress: Egress, _log: Logger): Planner {
-  return createExplicitOnlyPlanner();
+export function createPlanner(config: Config, egress: Egress, log: Logger): Planner {
+  const offline = createOfflinePlanner();
+  if (config.planner !== 'llm') return offline;
+  return createLlmPlanner({
+    // A local OpenAI-compatible server may need no key; the client still wants a non-empty one.
+    apiKey: config.llm.apiKey?.reveal() ?? 'no-key',
+    ...(config.llm.baseUrl ? { baseUrl: config.llm.baseUrl } : {}),
+    model: config.llm.model,
+    timeoutMs: config.llm.timeoutMs,
+    fallback: offline,
+    redact: egress.text,
+    promptTemplate: readFileSync(path.join(PROMPTS_DIR, 'planner.md'), 'utf8'),
+    log,
+  });
 }

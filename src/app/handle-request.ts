@@ -15,12 +15,16 @@ export type RequestOutcome =
   | { kind: 'refuse'; code: RefuseCode; reason: string }
   | { kind: 'answer'; text: string };
 
+/** What the surface should say alongside the outcome (e.g. the LLM was unavailable). */
+export type Noted<T> = T & { note?: string };
+
 /** A chat request becomes a stored, plan-bound proposal, or a question, a refusal or an answer. */
-export async function handleRequest(deps: AppDeps, req: PlanRequest): Promise<RequestOutcome> {
+export async function handleRequest(deps: AppDeps, req: PlanRequest): Promise<Noted<RequestOutcome>> {
   const text = deps.egress.text(req.text);
-  const safeReq: PlanRequest = { ...req, text };
+  const safeReq: PlanRequest = { ...req, text, now: req.now ?? deps.clock.now() };
   const plan: PlanResult = planExplicit(text, deps.catalog) ?? (await deps.planner.plan(safeReq, deps.catalog));
-  const outcome = await toOutcome(deps, safeReq, plan);
+  const outcome: Noted<RequestOutcome> = await toOutcome(deps, safeReq, plan);
+  if (plan.note) outcome.note = plan.note;
   if (outcome.kind !== 'proposal') {
     await record(deps, req.user, `request.${outcome.kind}`, null, {
       channel: req.channel,
@@ -33,7 +37,8 @@ export async function handleRequest(deps: AppDeps, req: PlanRequest): Promise<Re
 }
 
 async function toOutcome(deps: AppDeps, req: PlanRequest, plan: PlanResult): Promise<RequestOutcome> {
-  if (plan.kind === 'answer' || plan.kind === 'refuse') return plan;
+  if (plan.kind === 'answer') return { kind: 'answer', text: plan.text };
+  if (plan.kind === 'refuse') return { kind: 'refuse', code: plan.code, reason: plan.reason };
   const { catalog } = deps;
   if (plan.kind === 'clarify') {
     const out: RequestOutcome = { kind: 'clarify', question: plan.question, missing: plan.missing };

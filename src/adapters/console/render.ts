@@ -1,6 +1,6 @@
 import type { ConfirmOutcome } from '../../app/confirm-proposal.js';
 import type { CancelOutcome } from '../../app/cancel-proposal.js';
-import type { RequestOutcome } from '../../app/handle-request.js';
+import type { Noted, RequestOutcome } from '../../app/handle-request.js';
 import { displayArgv } from '../../core/catalog/render.js';
 import type { Policy } from '../../core/catalog/schema.js';
 import { displayName } from '../../core/policy/authorize.js';
@@ -16,7 +16,12 @@ export function renderStep(s: RenderedStep): string {
 
 const RISK: Record<string, string> = { read: 'read-only', low: 'low risk', high: 'HIGH RISK' };
 
-export function renderRequestOutcome(o: RequestOutcome, policy: Policy): string {
+export function renderRequestOutcome(o: Noted<RequestOutcome>, policy: Policy): string {
+  const body = renderOutcomeBody(o, policy);
+  return o.note ? `ℹ️ ${o.note}\n${body}` : body;
+}
+
+function renderOutcomeBody(o: RequestOutcome, policy: Policy): string {
   switch (o.kind) {
     case 'answer':
       return o.text;
