@@ -1,7 +1,7 @@
 // Does a value sitting next to a secret-named key look like a real secret?
 // Two strengths: `password` accepts human-chosen values (short, symbols, words with digits);
 // `token` expects machine-generated values (longer, mixed classes, high entropy).
-import { charClasses, entropy, hasDistinct, isAlnum, isLower, isUpper } from './text.js';
+import { isDigit, isLower, isUpper } from './text.js';
 
 export type Strength = 'password' | 'token';
 
@@ -22,6 +22,7 @@ const PLACEHOLDER_SEGMENTS = new Set([
   'sample', 'dummy', 'redacted', 'masked', 'xxx', 'xxxx', 'todo', 'tbd', 'fixme', 'goes', 'put',
 ]);
 
+const TEMPLATE_WORD = /your|here|replace|insert|placeholder|change|example|sample|dummy|redacted|masked|xxx|todo|tbd|fixme|goes|put/;
 const TEMPLATE = /\$\{|\{\{|\$\(|%\(|#\{/;
 const MASKED = /redacted|\[masked|<masked|\*\*\*|•••|…|\.\.\./i;
 const LONGEST_PLACEHOLDER_WORD = 24;
@@ -53,8 +54,10 @@ export function isPlaceholder(value: string): boolean {
     }
   }
   if (same) return true;
-  // Template words only make sense in short values; long random values skip the split.
-  if (n <= 64) for (const seg of lower.split(/[^a-z0-9]+/)) if (seg && PLACEHOLDER_SEGMENTS.has(seg)) return true;
+  // Template words only make sense in short values, and the split runs only when one occurs at all.
+  if (n <= 64 && TEMPLATE_WORD.test(lower)) {
+    for (const seg of lower.split(/[^a-z0-9]+/)) if (seg && PLACEHOLDER_SEGMENTS.has(seg)) return true;
+  }
   return false;
 }
 
@@ -73,41 +76,6 @@ function isReference(v: string): boolean {
   return false;
 }
 
-/** Lowercase words joined by separators, with at most short digit/alnum tags: `orders-db-v2`, `prod_api`. */
-function isWordy(v: string): boolean {
-  // Segments split on - _ . or space; each must be a word (lower, Capitalised, ACRONYM), a ≤3-char tag
-  // such as v2 / eu1, or a ≤4-digit number.
-  let start = 0;
-  for (let i = 0; i <= v.length; i++) {
-    const c = i < v.length ? v.charCodeAt(i) : 45;
-    if (c === 45 || c === 95 || c === 46 || c === 32) {
-      if (i === start || !wordySegment(v, start, i)) return false;
-      start = i + 1;
-    } else if (!isAlnum(c)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-function wordySegment(v: string, s: number, e: number): boolean {
-  const len = e - s;
-  if (len <= 3) return true;
-  let upper = 0;
-  let lower = 0;
-  let digit = 0;
-  for (let i = s; i < e; i++) {
-    const c = v.charCodeAt(i);
-    if (isUpper(c)) upper++;
-    else if (isLower(c)) lower++;
-    else digit++;
-  }
-  if (digit === len) return len <= 4;
-  if (digit > 0) return false;
-  if (upper === len || lower === len) return true;
-  return upper === 1 && isUpper(v.charCodeAt(s)); // Capitalised
-}
-
 /** `TestTokenRefresh`, `someValue`, `rotated`: letters where every capital starts a lowercase run. */
 function isCamelWords(v: string): boolean {
   for (let i = 0; i < v.length; i++) {
@@ -121,37 +89,134 @@ function isNumberish(v: string): boolean {
   return /^[0-9][0-9.,:/+-]*(?:[a-zA-Z]{0,3})$/.test(v) && !/[a-zA-Z]{4}/.test(v);
 }
 
+interface ValueProfile {
+  lower: boolean;
+  upper: boolean;
+  digit: boolean;
+  /** Any character other than a letter or digit. */
+  other: boolean;
+  /** Words joined by - _ . or space, with at most short tags (`orders-db-v2`); see wordySegment. */
+  wordy: boolean;
+  distinct: number;
+  /** Shannon entropy in bits per character, over the first 512 characters. */
+  entropy: number;
+}
+
+const counts = new Int32Array(128);
+const touched = new Int32Array(128);
+const PROFILE_MAX = 512;
+/** k·log2(k), so entropy needs no logarithm per character: H = log2(n) − Σ k·log2(k) / n. */
+const KLOGK = new Float64Array(PROFILE_MAX + 1);
+for (let k = 1; k <= PROFILE_MAX; k++) KLOGK[k] = k * Math.log2(k);
+const LOWER = 1;
+const UPPER = 2;
+const DIGIT = 3;
+const SEP = 4; // - _ . space: word separators
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  CLASS[c] = isLower(c) ? LOWER : isUpper(c) ? UPPER : isDigit(c) ? DIGIT : c === 45 || c === 95 || c === 46 || c === 32 ? SEP : 0;
+}
+
+/** Everything the shape checks need, in one pass over the value. */
+function profile(v: string): ValueProfile {
+  let lower = false;
+  let upper = false;
+  let digit = false;
+  let other = false;
+  let wordy = true;
+  let segLen = 0;
+  let segUpper = 0;
+  let segLower = 0;
+  let segDigit = 0;
+  let firstUpper = false;
+  let nTouched = 0;
+  let nonAscii = 0;
+  const len = v.length;
+  const n = Math.min(len, PROFILE_MAX);
+  for (let i = 0; i < len; i++) {
+    const c = v.charCodeAt(i);
+    const k = c < 128 ? CLASS[c]! : 0;
+    if (i < n) {
+      if (c < 128) {
+        if (counts[c] === 0) touched[nTouched++] = c;
+        counts[c]!++;
+      } else nonAscii++;
+    }
+    if (k === LOWER) {
+      lower = true;
+      segLower++;
+    } else if (k === UPPER) {
+      upper = true;
+      if (segLen === 0) firstUpper = true;
+      segUpper++;
+    } else if (k === DIGIT) {
+      digit = true;
+      segDigit++;
+    } else {
+      other = true;
+      if (k === SEP) {
+        if (segLen === 0 || !wordySegment(segLen, segUpper, segLower, segDigit, firstUpper)) wordy = false;
+        segLen = segUpper = segLower = segDigit = 0;
+        firstUpper = false;
+        continue;
+      }
+      wordy = false;
+    }
+    segLen++;
+  }
+  if (segLen === 0 || !wordySegment(segLen, segUpper, segLower, segDigit, firstUpper)) wordy = false;
+  let sum = 0;
+  for (let t = 0; t < nTouched; t++) {
+    const c = touched[t]!;
+    sum += KLOGK[counts[c]!]!;
+    counts[c] = 0;
+  }
+  sum += KLOGK[nonAscii]!;
+  const entropy = n > 0 ? Math.log2(n) - sum / n : 0;
+  return { lower, upper, digit, other, wordy, distinct: nTouched + (nonAscii > 0 ? 1 : 0), entropy };
+}
+
+/** A word (lower, ACRONYM or Capitalised), a ≤3-character tag such as v2 / eu1, or a ≤4-digit number. */
+function wordySegment(len: number, upper: number, lower: number, digit: number, firstUpper: boolean): boolean {
+  if (len <= 3) return true;
+  if (digit === len) return len <= 4;
+  if (digit > 0) return false;
+  if (upper === len || lower === len) return true;
+  return upper === 1 && firstUpper;
+}
+
 export function looksLikeSecret(value: string, strength: Strength): boolean {
   const v = value;
   const n = v.length;
   // Cheapest checks first: this runs for every value next to a secret-named key.
   if (n < (strength === 'password' ? 6 : 8)) return false;
   if (isPlaceholder(v) || isReference(v)) return false;
-  if (/\s/.test(v)) {
+  const p = profile(v);
+  if (p.other && /\s/.test(v)) {
     // Values with inner spaces are prose ("see the runbook"), except long passphrases.
     if (strength !== 'password' || n < 20) return false;
   }
-  if (v.includes('@') && /^[^@\s]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(v)) return false; // an email address
-  const cls = charClasses(v);
+  if (p.other && v.includes('@') && /^[^@\s]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(v)) return false; // an email address
+  const numberish = !p.lower && !p.upper ? isNumberish(v) : p.digit && isNumberish(v);
   if (strength === 'password') {
-    if (isNumberish(v)) return /^\d{8,}$/.test(v);
-    if (isWordy(v) && n < 16) return false;
+    if (numberish) return /^\d{8,}$/.test(v);
+    if (p.wordy && n < 16) return false;
     // Letters only: words and CamelCase identifiers (`TestTokenRefresh`) are not passwords.
-    if (!cls.digit && !cls.other && (n < 12 || isCamelWords(v))) return false;
+    if (!p.digit && !p.other && (n < 12 || isCamelWords(v))) return false;
     return true;
   }
-  if (isNumberish(v)) return false;
-  const classes = (cls.lower ? 1 : 0) + (cls.upper ? 1 : 0) + (cls.digit ? 1 : 0);
+  if (numberish) return false;
+  const classes = (p.lower ? 1 : 0) + (p.upper ? 1 : 0) + (p.digit ? 1 : 0);
   if (classes < 2) {
     // One letter case plus digits counts as two; a single class is only credible as long hex.
-    if (!(cls.digit && n >= 16 && /^[0-9a-f]+$/i.test(v))) return false;
+    if (!(p.digit && n >= 16 && /^[0-9a-f]+$/i.test(v))) return false;
   }
-  if (n < 12 && classes < 3 && !cls.other) return false;
-  if (!hasDistinct(v, Math.min(8, Math.ceil(n / 3)))) return false;
-  if (isWordy(v)) {
+  if (n < 12 && classes < 3 && !p.other) return false;
+  if (p.distinct < Math.min(8, Math.ceil(n / 3))) return false;
+  if (p.wordy) {
     // Machine tokens made only of letters exist (mixed case, long, no separators).
-    if (!(n >= 20 && cls.upper && cls.lower && !/[-_. ]/.test(v) && entropy(v) >= 3.5)) return false;
+    if (!(n >= 20 && p.upper && p.lower && !p.other && p.entropy >= 3.5)) return false;
   }
-  if (entropy(v) < Math.min(3.0, Math.log2(n) * 0.75)) return false;
+  if (p.entropy < Math.min(3.0, Math.log2(Math.min(n, 512)) * 0.75)) return false;
   return true;
 }
