@@ -176,7 +176,7 @@ export function runRedactionEval(corpus: RedactionCorpus, redactor: Redactor, no
 
   // Throughput is measured on separate passes, after the scoring pass warmed the code up.
   const bytes = corpusBytes(corpus);
-  const minMs = opts.minTimingMs ?? 250;
+  const minMs = opts.minTimingMs ?? 1000;
   const maxPasses = opts.maxPasses ?? 50;
   let passes = 0;
   const start = now();

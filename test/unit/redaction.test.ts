@@ -201,12 +201,17 @@ describe('pastes and assignments', () => {
       .toBe('{"user": "app", "password": "[REDACTED:password]", "clientSecret": "[REDACTED:secret]"}');
     expect(redacted('database:\n  password: Fk3#pw-0000-x\n  pool: 20')).toBe('database:\n  password: [REDACTED:password]\n  pool: 20');
   });
+  it('space-separated password directives (.netrc, redis.conf)', () => {
+    expect(redacted('machine api.internal login ops password Zq8FAKE-pw-77x')).toBe('machine api.internal login ops password [REDACTED:password]');
+    expect(redacted('requirepass Zq8FAKE-pw-77x')).toBe('requirepass [REDACTED:password]');
+  });
   it('k8s env entries pair name and value', () => {
     expect(redacted('- name: DB_PASSWORD\n  value: "Zq8FAKE-pw-77x"')).toBe('- name: DB_PASSWORD\n  value: "[REDACTED:password]"');
   });
   it('does not treat short words, booleans or references as secrets', () => {
     for (const text of ['password: required', 'token: true', 'secret: null', 'api_key: ""', 'password_file: /run/secrets/db',
-      'client_secret = var.client_secret', 'token_ttl: 3600', 'secretName: orders-db-credentials']) {
+      'client_secret = var.client_secret', 'token_ttl: 3600', 'secretName: orders-db-credentials',
+      'amqp-url-password          100.00%  11/11', 'redis password 99.5% of the time']) {
       expect(redacted(text)).toBe(text);
     }
   });

@@ -308,7 +308,7 @@ function handleKey(text: string, ks: number, ke: number, out: Candidate[]): numb
   }
   // Space-separated forms: `--password x`, `aws configure set aws_secret_access_key x`, `.netrc`'s
   // `password x`, redis.conf's `requirepass x`. Plain words need a value that cannot be prose.
-  const plainPassword = !flag && !bare.includes('_') && cls.strength === 'password';
+  const plainPassword = !flag && cls.strength === 'password' && /^[A-Za-z]+$/.test(bare);
   if ((flag || bare.includes('_') || plainPassword) && isSpaceOrTab(charAt(text, ke))) {
     const i = skipSpaces(text, ke, 8);
     const c = charAt(text, i);

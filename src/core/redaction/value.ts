@@ -84,9 +84,9 @@ function isCamelWords(v: string): boolean {
   return true;
 }
 
-/** Numbers, versions, dates, times, durations, addresses: digits with punctuation and no letters to speak of. */
+/** Numbers, versions, dates, times, durations, percentages, addresses: digits with punctuation, few letters. */
 function isNumberish(v: string): boolean {
-  return /^[0-9][0-9.,:/+-]*(?:[a-zA-Z]{0,3})$/.test(v) && !/[a-zA-Z]{4}/.test(v);
+  return /^[0-9][0-9.,:/+%-]*(?:[a-zA-Z]{0,3})$/.test(v) && !/[a-zA-Z]{4}/.test(v);
 }
 
 interface ValueProfile {
