@@ -42,9 +42,10 @@ export interface LiteralScanner {
 export function createLiteralScanner(handlers: readonly LiteralHandler[]): LiteralScanner {
   // Exact (unfolded) first-character and first-two-character tables over ASCII; a case-insensitive
   // literal is entered under every case variant of its first two characters.
-  const first = new Uint8Array(128);
   const bucketOf = new Uint16Array(128 * 128); // 0 = none, else index + 1 into buckets
   const buckets: Entry[][] = [];
+  // Per bucket, which third characters can continue one of its literals (all, when a literal has two).
+  const thirds: Uint8Array[] = [];
   handlers.forEach((h, handler) => {
     for (const literal of h.literals) {
       if (literal.length < 2) throw new Error(`trigger literal too short: ${literal}`);
@@ -56,13 +57,17 @@ export function createLiteralScanner(handlers: readonly LiteralHandler[]): Liter
           const a = x.charCodeAt(0);
           const b = y.charCodeAt(0);
           if (a >= 128 || b >= 128) throw new Error(`trigger literal must start with ASCII: ${literal}`);
-          first[a] = 1;
           const key = a * 128 + b;
           if (bucketOf[key] === 0) {
             buckets.push([]);
+            thirds.push(new Uint8Array(129));
             bucketOf[key] = buckets.length;
           }
-          buckets[bucketOf[key]! - 1]!.push({ literal, handler, ci });
+          const bi = bucketOf[key]! - 1;
+          buckets[bi]!.push({ literal, handler, ci });
+          const third = thirds[bi]!;
+          if (literal.length === 2) third.fill(1);
+          else for (const z of ci ? caseVariants(literal[2]!) : [literal[2]!]) third[Math.min(z.charCodeAt(0), 128)] = 1;
         }
       }
     }
@@ -93,9 +98,11 @@ export function createLiteralScanner(handlers: readonly LiteralHandler[]): Liter
       for (let i = 0; i < n; i++) {
         const a = b;
         b = text.charCodeAt(i + 1);
-        if (a >= 128 || b >= 128 || first[a] === 0) continue;
+        if ((a | b) >= 128) continue;
         const bi = bucketOf[a * 128 + b]!;
         if (bi === 0) continue;
+        const c = i + 2 < text.length ? Math.min(text.charCodeAt(i + 2), 128) : 128;
+        if (thirds[bi - 1]![c] === 0) continue;
         const list = buckets[bi - 1]!;
         for (let k = 0; k < list.length; k++) {
           const e = list[k]!;
