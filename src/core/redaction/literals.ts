@@ -3,10 +3,11 @@
 // reads unless its first two characters begin some literal, so the pass is linear and cheap; detectors
 // then run bounded checks at their own literals only.
 
-/** Per-scan state shared by the handlers: where findings go, and memo slots for handlers that need them. */
+/** Per-scan state shared by the handlers: where findings go, and a memo slot for the PEM detector. */
 export interface ScanContext {
   out: Candidate[];
-  memo: Map<string, number>;
+  /** Position of the next `-----END ` at or after the last PEM block (-2: not searched, -1: none). */
+  pemEnd: number;
 }
 
 export interface LiteralHandler {
@@ -89,10 +90,12 @@ export function createLiteralScanner(handlers: readonly LiteralHandler[]): Liter
     return true;
   };
 
+  // scan() is synchronous and handlers never re-enter it, so one resume array serves every call.
+  const resume = new Int32Array(handlers.length);
   return {
     scan(text, out) {
-      const ctx: ScanContext = { out, memo: new Map() };
-      const resume = new Array<number>(handlers.length).fill(0);
+      const ctx: ScanContext = { out, pemEnd: -2 };
+      resume.fill(0);
       const n = text.length - 1;
       let b = text.charCodeAt(0);
       for (let i = 0; i < n; i++) {

@@ -96,10 +96,10 @@ export const pemHandler: LiteralHandler = {
     if (!PEM_LABEL.test(label)) return labelStart;
     const headerEnd = labelEnd + 5;
     // Memoised position of the next "-----END ": many BEGINs without an END must not rescan the text.
-    let nextEnd = ctx.memo.get('pem-end') ?? -2;
+    let nextEnd = ctx.pemEnd;
     if (nextEnd !== -1 && nextEnd < headerEnd) {
       nextEnd = text.indexOf('-----END ', headerEnd);
-      ctx.memo.set('pem-end', nextEnd);
+      ctx.pemEnd = nextEnd;
     }
     const bodyEnd = nextEnd >= 0 && nextEnd - headerEnd <= 1 << 20 ? nextEnd : truncatedBodyEnd(text, headerEnd);
     const [s, e] = trimBody(text, headerEnd, bodyEnd);
