@@ -73,6 +73,10 @@ function dropMarkerOverlaps(cands: Candidate[], markers: ReadonlyArray<[number, 
 
 /** Merges overlapping candidates; the reported kind is the most specific rule's (then the longest span's). */
 export function mergeCandidates(cands: Candidate[]): Finding[] {
+  if (cands.length === 1) {
+    const c = cands[0]!;
+    return c.end > c.start ? [{ kind: c.kind, rule: c.rule, start: c.start, end: c.end }] : [];
+  }
   const sorted = cands.filter((c) => c.end > c.start).sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Finding[] = [];
   let cur: { start: number; end: number; best: Candidate } | null = null;

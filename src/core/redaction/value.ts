@@ -98,7 +98,7 @@ interface ValueProfile {
   /** Words joined by - _ . or space, with at most short tags (`orders-db-v2`); see wordySegment. */
   wordy: boolean;
   distinct: number;
-  /** Shannon entropy in bits per character, over the first 512 characters. */
+  /** Shannon entropy in bits per character. */
   entropy: number;
 }
 
@@ -117,7 +117,7 @@ for (let c = 0; c < 128; c++) {
   CLASS[c] = isLower(c) ? LOWER : isUpper(c) ? UPPER : isDigit(c) ? DIGIT : c === 45 || c === 95 || c === 46 || c === 32 ? SEP : 0;
 }
 
-/** Everything the shape checks need, in one pass over the value. */
+/** Everything the shape checks need, in one pass over (the first 512 characters of) the value. */
 function profile(v: string): ValueProfile {
   let lower = false;
   let upper = false;
@@ -131,8 +131,9 @@ function profile(v: string): ValueProfile {
   let firstUpper = false;
   let nTouched = 0;
   let nonAscii = 0;
-  const len = v.length;
-  const n = Math.min(len, PROFILE_MAX);
+  // The first 512 characters decide the shape; a value is never judged by what follows them.
+  const len = Math.min(v.length, PROFILE_MAX);
+  const n = len;
   for (let i = 0; i < len; i++) {
     const c = v.charCodeAt(i);
     const k = c < 128 ? CLASS[c]! : 0;
