@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, type Redactor } from '../../src/core/redaction/index.js';
+import { createRedactor, REDACTION_KINDS, type Redactor } from '../../src/core/redaction/index.js';
 import {
   formatRedactionReport, longestLeak, REDACTION_GATES, runRedactionEval, scoreRedactions, type RedactionCorpus,
 } from '../../src/app/eval-redaction.js';
@@ -35,6 +35,12 @@ describe('redaction eval gates (CI)', () => {
     expect(report.kinds).toBe(new Set(corpus.positives.map((p) => p.kind)).size);
     expect(report.throughput.mbPerSecond).toBeGreaterThan(0);
     expect(report.pass).toBe(true);
+  });
+  it('every reported kind is one of REDACTION_KINDS', () => {
+    const r = createRedactor();
+    for (const c of corpus.positives) {
+      for (const f of r.redact(c.text).findings) expect(REDACTION_KINDS, c.id).toContain(f.kind);
+    }
   });
   it('redacting the redacted corpus changes nothing (idempotence)', () => {
     const r = createRedactor();

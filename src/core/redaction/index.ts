@@ -3,6 +3,7 @@
 // readable (`AWS_SECRET_ACCESS_KEY=[REDACTED:aws-secret-key]`, `postgres://app:[REDACTED:password]@db`).
 // Redacting already-redacted text changes nothing: spans touching an existing marker are dropped.
 import { assignmentHandler, basicHandler, bearerHandler } from './assignments.js';
+import { KEY_KINDS } from './keys.js';
 import { createKnownMatcher } from './known.js';
 import { createLiteralScanner } from './literals.js';
 import { cliPasswordHandler, pemHandler, puttyHandler, urlCredentialsHandler } from './structural.js';
@@ -36,10 +37,9 @@ export function marker(kind: string): string {
 /** Every kind a built-in rule can report (configured secrets report `configured-secret`). */
 export const REDACTION_KINDS: readonly string[] = [...new Set([
   ...TOKEN_RULES.map((r) => r.kind),
-  'discord-bot-token', 'mailgun-api-key', 'password', 'url-token', 'sentry-dsn', 'private-key', 'openssh-private-key',
-  'pgp-private-key', 'putty-private-key', 'bearer-token', 'basic-auth', 'session-cookie', 'token', 'secret', 'api-key',
-  'credential', 'aws-secret-key', 'aws-session-token', 'azure-storage-key', 'azure-shared-access-key',
-  'integration-key', 'datadog-api-key', 'datadog-app-key', 'twilio-auth-token', 'pagerduty-key', 'configured-secret',
+  ...KEY_KINDS,
+  'mailgun-api-key', 'password', 'url-token', 'sentry-dsn', 'private-key', 'openssh-private-key', 'pgp-private-key',
+  'putty-private-key', 'bearer-token', 'basic-auth', 'session-cookie', 'token', 'configured-secret',
 ])].sort();
 
 /** `[REDACTED:kind]` markers already present in the input. */

@@ -53,6 +53,13 @@ const VENDOR_KINDS: ReadonlyArray<readonly [string, string]> = [
 ];
 const VENDOR_MAP = new Map(VENDOR_KINDS);
 
+/** Every kind classifyKey can report. */
+export const KEY_KINDS: readonly string[] = [...new Set([
+  ...VENDOR_KINDS.map(([, k]) => k), 'datadog-app-key', 'password', 'aws-secret-key', 'aws-session-token',
+  'azure-storage-key', 'azure-shared-access-key', 'integration-key', 'private-key', 'session-cookie', 'api-key',
+  'credential', 'secret', 'token',
+])];
+
 /** Splits `SecretAccessKey`, `DB_PASSWORD`, `x-api-key`, `APIKey` into lowercase words. */
 export function keyWords(raw: string): string[] {
   const words: string[] = [];
