@@ -1,5 +1,5 @@
-// `opsgate redact`: a filter on-call engineers pipe logs through. Line mode redacts each line (a PEM
-// private key block spanning lines is collected and redacted as one piece); `--jsonl` mode maps
+// `opsgate redact`: a filter on-call engineers pipe logs through. Line mode redacts whole lines (the
+// complete lines of each input chunk together; a PEM private key block as one piece); `--jsonl` mode maps
 // `{"id", "text"}` lines to `{"id", "redacted", "findings"}`. Streams are passed in; no other I/O.
 import type { Readable, Writable } from 'node:stream';
 import { z } from 'zod';
@@ -49,9 +49,16 @@ class LineSplitter {
 
 const BEGIN_PRIVATE = /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/;
 const END_MARKER = '-----END ';
+const MAX_BATCH_CHARS = 1 << 20;
 
-/** Line mode: redacts line by line, holding back PEM private key blocks until they close. */
+/**
+ * Line mode: the complete lines of each input chunk are redacted together, so context spanning lines
+ * (a k8s `name:` / `value:` pair) is seen, with no added latency when input trickles in. A PEM private
+ * key block is held back until its END line (or maxBlockLines) even across chunks.
+ */
 class LineRedactor {
+  private batch: string[] = [];
+  private batchChars = 0;
   private block: string[] | null = null;
   constructor(
     private readonly redactor: Redactor,
@@ -69,13 +76,26 @@ class LineRedactor {
     }
     const begin = BEGIN_PRIVATE.exec(line);
     if (begin && !line.includes(END_MARKER, begin.index)) {
+      this.flushBatch();
       this.block = [line];
       return;
     }
-    this.emit(line);
+    this.batch.push(line);
+    this.batchChars += line.length;
+    if (this.batchChars >= MAX_BATCH_CHARS) this.flushBatch();
+  }
+
+  /** End of an input chunk: emit what is complete (an open key block waits for its END line). */
+  flushBatch(): void {
+    if (this.batch.length === 0) return;
+    const text = this.batch.join('');
+    this.batch = [];
+    this.batchChars = 0;
+    this.emit(text);
   }
 
   end(): void {
+    this.flushBatch();
     if (this.block) this.flushBlock();
   }
 
@@ -139,6 +159,7 @@ export async function redactStream(input: Readable, output: Writable, redactor: 
   for await (const chunk of input as AsyncIterable<Buffer | string>) {
     const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     splitter.push(text, onLine);
+    if (!opts.jsonl) lines.flushBatch();
     await drain();
   }
   splitter.push(decoder.decode(), onLine);

@@ -42,6 +42,12 @@ describe('redactStream, line mode', () => {
     expect(out.text()).toBe('before\n-----BEGIN RSA PRIVATE KEY-----\n[REDACTED:private-key]\n-----END RSA PRIVATE KEY-----\nafter\n');
   });
 
+  it('sees context spanning lines (k8s env name/value pair)', async () => {
+    const out = sink();
+    await redactStream(Readable.from(['env:\n- name: DB_PASSWORD\n  value: "Zq8FAKE-pw-77x"\n- name: LOG_LEVEL\n  value: info\n']), out.stream, redactor);
+    expect(out.text()).toBe('env:\n- name: DB_PASSWORD\n  value: "[REDACTED:password]"\n- name: LOG_LEVEL\n  value: info\n');
+  });
+
   it('redacts a truncated PEM key at the end of input', async () => {
     const out = sink();
     await redactStream(Readable.from(['-----BEGIN PRIVATE KEY-----\nMIIEvFAKE0000abcdefghijklmnopqrstuvwxyz0123456789\n']), out.stream, redactor);
