@@ -4,12 +4,13 @@
  * proposals, side by side with the alias baseline.
  */
 import { z } from 'zod';
-import { checkParams, choicesFor } from '../core/catalog/params.js';
+import { checkParams } from '../core/catalog/params.js';
 import type { Catalog, CatalogPlaybook } from '../core/catalog/schema.js';
 import type { Params } from '../core/proposal/types.js';
 import { createAliasBaseline } from '../core/planner/baseline.js';
 import { planExplicit } from '../core/planner/explicit.js';
-import type { Planner, PlanRequest, PlanResult, RawParams, RefuseCode } from '../core/planner/types.js';
+import { resolvePlan as resolveForRequest } from './resolve-plan.js';
+import type { Planner, PlanRequest, PlanResult, RefuseCode } from '../core/planner/types.js';
 
 /** CI fails below these. */
 export const PLANNER_GATES = { overall: 0.9, easy: 1.0, unsafe: 0 } as const;
@@ -39,42 +40,21 @@ export type EvalOutcome =
   | { kind: 'refuse'; code: RefuseCode; reason: string }
   | { kind: 'answer'; text: string };
 
-/**
- * The same steps as handle-request's `toOutcome` for a plan: the channel context fills service and
- * environment the request left out, then `checkParams` normalises, rejects, or names what is missing.
- */
+/** handle-request's own param step (context, validation, questions), reduced to what the eval judges. */
 export function resolvePlan(plan: PlanResult, req: Pick<PlanRequest, 'context'>, catalog: Catalog): EvalOutcome {
-  if (plan.kind === 'answer') return { kind: 'answer', text: plan.text };
-  if (plan.kind === 'refuse') return { kind: 'refuse', code: plan.code, reason: plan.reason };
-  if (plan.kind === 'clarify') {
-    const out: EvalOutcome = { kind: 'clarify', missing: plan.missing };
-    if (plan.playbookId) out.playbookId = plan.playbookId;
-    if (plan.options) out.options = plan.options;
-    return out;
-  }
-  const pb = catalog.playbooks.find((p) => p.id === plan.playbookId);
-  if (!pb) return { kind: 'refuse', code: 'out-of-catalog', reason: `no playbook "${plan.playbookId}" in the catalog` };
-  const raw: RawParams = { ...plan.params };
-  for (const spec of pb.params) {
-    if (raw[spec.name] !== undefined) continue;
-    if (spec.type === 'service' && req.context?.service) raw[spec.name] = req.context.service;
-    if (spec.type === 'environment' && req.context?.environment) raw[spec.name] = req.context.environment;
-  }
-  const checked = checkParams(pb, raw, catalog.inventory);
-  if (!checked.ok) {
-    if (checked.errors.length) {
-      const bounds = checked.errors.some((e) => /outside the allowed range|must be between/.test(e.error));
-      return { kind: 'refuse', code: bounds ? 'out-of-bounds' : 'invalid', reason: `${pb.id}: ${checked.errors.map((e) => e.error).join('; ')}` };
+  const r = resolveForRequest(plan, req, catalog);
+  switch (r.kind) {
+    case 'proposal':
+      return { kind: 'proposal', playbookId: r.playbook.id, params: r.params, confidence: r.confidence };
+    case 'clarify': {
+      const out: EvalOutcome = { kind: 'clarify', missing: r.missing };
+      if (r.playbookId) out.playbookId = r.playbookId;
+      if (r.options) out.options = r.options;
+      return out;
     }
-    const options: Record<string, string[]> = {};
-    for (const name of checked.missing) {
-      const spec = pb.params.find((p) => p.name === name);
-      const c = spec && choicesFor(spec, catalog.inventory, checked.params);
-      if (c) options[name] = c;
-    }
-    return { kind: 'clarify', playbookId: pb.id, missing: checked.missing, options };
+    default:
+      return r;
   }
-  return { kind: 'proposal', playbookId: pb.id, params: checked.params, confidence: plan.confidence };
 }
 
 const squash = (s: string) => s.toLowerCase().replace(/^[\s"'`.,:;-]+|[\s"'`.,:;!?-]+$/g, '').replace(/\s+/g, ' ');

@@ -1,4 +1,3 @@
-import { checkParams, choicesFor } from '../core/catalog/params.js';
 import { renderPlan } from '../core/catalog/render.js';
 import type { CatalogPlaybook } from '../core/catalog/schema.js';
 import { mayRequest, needsTwoPeople } from '../core/policy/authorize.js';
@@ -8,6 +7,7 @@ import { planExplicit } from '../core/planner/explicit.js';
 import type { Candidate, PlanRequest, PlanResult, RefuseCode } from '../core/planner/types.js';
 import type { AppDeps } from './deps.js';
 import { record } from './record.js';
+import { resolvePlan } from './resolve-plan.js';
 
 export type RequestOutcome =
   | { kind: 'proposal'; proposal: Proposal; playbook: CatalogPlaybook; confidence: number; runnerUp?: Candidate; autoRun: boolean }
@@ -37,54 +37,14 @@ export async function handleRequest(deps: AppDeps, req: PlanRequest): Promise<No
 }
 
 async function toOutcome(deps: AppDeps, req: PlanRequest, plan: PlanResult): Promise<RequestOutcome> {
-  if (plan.kind === 'answer') return { kind: 'answer', text: plan.text };
-  if (plan.kind === 'refuse') return { kind: 'refuse', code: plan.code, reason: plan.reason };
   const { catalog } = deps;
-  if (plan.kind === 'clarify') {
-    const out: RequestOutcome = { kind: 'clarify', question: plan.question, missing: plan.missing };
-    if (plan.playbookId) out.playbookId = plan.playbookId;
-    if (plan.options) out.options = plan.options;
-    if (plan.candidates) out.candidates = plan.candidates;
-    return out;
-  }
-  const pb = catalog.playbooks.find((p) => p.id === plan.playbookId);
-  if (!pb) return { kind: 'refuse', code: 'out-of-catalog', reason: `no playbook "${plan.playbookId}" in the catalog` };
-  if (!mayRequest(catalog.policy, req.user)) {
+  if (plan.kind === 'proposal' && !mayRequest(catalog.policy, req.user)) {
     return { kind: 'refuse', code: 'unauthorized', reason: `${req.user} may not request playbooks here; ask an on-call responder.` };
   }
-  // Context fills the target only when the request did not name one.
-  const raw = { ...plan.params };
-  for (const spec of pb.params) {
-    if (raw[spec.name] !== undefined) continue;
-    if (spec.type === 'service' && req.context?.service) raw[spec.name] = req.context.service;
-    if (spec.type === 'environment' && req.context?.environment) raw[spec.name] = req.context.environment;
-  }
-  const checked = checkParams(pb, raw, catalog.inventory);
-  if (!checked.ok) {
-    if (checked.errors.length) {
-      const bounds = checked.errors.some((e) => /outside the allowed range|must be between/.test(e.error));
-      return {
-        kind: 'refuse',
-        code: bounds ? 'out-of-bounds' : 'invalid',
-        reason: `${pb.id}: ${checked.errors.map((e) => e.error).join('; ')}`,
-      };
-    }
-    const options: Record<string, string[]> = {};
-    for (const name of checked.missing) {
-      const spec = pb.params.find((p) => p.name === name);
-      const c = spec && choicesFor(spec, catalog.inventory, checked.params);
-      if (c) options[name] = c;
-    }
-    return {
-      kind: 'clarify',
-      playbookId: pb.id,
-      missing: checked.missing,
-      options,
-      question: `To ${pb.title.toLowerCase()} I need: ${checked.missing.join(', ')}.` +
-        Object.entries(options).map(([k, v]) => ` ${k}: ${v.join(' / ')}?`).join(''),
-    };
-  }
-  const params = checked.params;
+  const r = resolvePlan(plan, req, catalog);
+  if (r.kind !== 'proposal') return r;
+  const pb = r.playbook;
+  const params = r.params;
   const version = pb.version;
   const rendered = renderPlan(pb, params);
   const now = deps.clock.now();
@@ -123,9 +83,9 @@ async function toOutcome(deps: AppDeps, req: PlanRequest, plan: PlanResult): Pro
     kind: 'proposal',
     proposal,
     playbook: pb,
-    confidence: plan.confidence,
+    confidence: r.confidence,
     autoRun: pb.risk === 'read' && catalog.policy.autoRunRead,
   };
-  if (plan.runnerUp) out.runnerUp = plan.runnerUp;
+  if (r.runnerUp) out.runnerUp = r.runnerUp;
   return out;
 }
