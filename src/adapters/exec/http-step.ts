@@ -1,17 +1,9 @@
 import type { RunOptions } from '../../core/ports.js';
-import type { StepResult } from '../../core/proposal/types.js';
+import type { RenderedStep, StepResult } from '../../core/proposal/types.js';
 import { OutputCollector } from './output.js';
 import { failedResult, note } from './result.js';
 
-export type HttpStep = {
-  name: string;
-  kind: 'http';
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: unknown;
-  timeoutSeconds: number;
-};
+export type HttpStep = Extract<RenderedStep, { kind: 'http' }>;
 
 /**
  * `${env:NAME}` in a header value is replaced at request time by the step's env var NAME, so a token
