@@ -350,7 +350,7 @@ function pickString(ctx: SlotContext, spec: Extract<ParamSpec, { type: 'string' 
 
 const DROP_MARKER = /\b(?:saying|that\s+says|which\s+says|says|with\s+(?:the\s+|a\s+)?(?:message|msg|note|text|reason|comment|summary|title|description)|(?:message|msg|note|reason|comment|summary|title|details?)\s*(?:is|=|:)|because(?:\s+of)?|cause|cuz|due\s+to|reason\s+being|about|regarding|re:|tell\s+(?:them|him|her)|let\s+(?:them|him|her)\s+know)\s*[:,-]?\s*/i;
 const KEEP_MARKER = /\s(?=(?:while|since|as|after|until|till|pending|during|until)\s+\S)/i;
-const SEGMENT_BREAK = /\s*(?:[,;]|:(?!\d)|\s[-\u2013\u2014]+\s|[.?!]+\s)\s*/;
+const SEGMENT_BREAK = /\s*(?:[,;]|:(?!\d)(?![a-z0-9:-]*\])|\s[-\u2013\u2014]+\s|[.?!]+\s)\s*/;
 
 /**
  * Free text, verbatim: a quoted passage; or what follows "saying", "because", "about" in the
