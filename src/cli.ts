@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /** The `opsgate` command. Everything printed goes through the egress (redaction) wrapper. */
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { cancelProposal } from './app/cancel-proposal.js';
@@ -12,7 +12,7 @@ import { runChat } from './adapters/console/chat.js';
 import { renderCancelOutcome, renderConfirmOutcome, renderRequestOutcome } from './adapters/console/render.js';
 import { exportAuditLog, verifyAuditLog } from './core/audit/tools.js';
 import { loadConfig, type Config } from './config.js';
-import { isOpsgateError } from './core/errors.js';
+import { isOpsgateError, OpsgateError } from './core/errors.js';
 import { resolveUser } from './core/policy/authorize.js';
 import { createRedactor } from './core/redaction/index.js';
 import { createLogger } from './adapters/log.js';
@@ -44,6 +44,27 @@ async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>, opt
   } finally {
     await rt.close();
   }
+}
+
+/** Reads a file named on the command line, or says what is wrong with the path. */
+function readInput(file: string, flag: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new OpsgateError('CONFIG_INVALID', `cannot read ${flag} file ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 'check the path and that the file is readable');
+  }
+}
+
+/** Opens a file for writing, reporting a bad path as a usage error instead of an unhandled stream error. */
+async function openOutput(file: string): Promise<WriteStream> {
+  const stream = createWriteStream(file);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new OpsgateError('CONFIG_INVALID', `cannot write ${file} (${e.code ?? e.message})`, 'check that the folder exists and is writable')),
+    );
+  });
+  return stream;
 }
 
 function actor(rt: Runtime, as: string | undefined): string {
@@ -101,7 +122,9 @@ const program = new Command()
   .name('opsgate')
   .description('Incident copilot: proposes exact playbook commands from chat and runs them only after an authorized person confirms.')
   .option('-c, --config <file>', 'config file naming the playbooks folder, inventory and policy', undefined)
-  .showHelpAfterError('(add --help for usage)');
+  .showHelpAfterError('(add --help for usage)')
+  // commander's own messages echo what was typed (which may be a pasted token): redact them too.
+  .configureOutput({ writeOut: (t) => out(t.replace(/\n$/, '')), writeErr: (t) => err(t.replace(/\n$/, '')) });
 
 program
   .command('serve')
@@ -162,7 +185,7 @@ program
     }
     await withRuntime(cmd, async (rt) => {
       if (o.batch) {
-        const lines = readFileSync(o.batch, 'utf8').split('\n');
+        const lines = readInput(o.batch, '--batch').split('\n');
         let n = 0;
         for (const [i, line] of lines.entries()) {
           if (!line.trim()) continue;
@@ -280,7 +303,7 @@ auditCmd
   .option('--out <file>', 'file to write (default: stdout)')
   .action(async (o: { out?: string }, cmd: Command) => {
     await withRuntime(cmd, async (rt) => {
-      const sink = o.out ? createWriteStream(o.out) : null;
+      const sink = o.out ? await openOutput(o.out) : null;
       const n = await exportAuditLog(rt.deps.audit, (line: string) => {
         const clean = rt.egress.text(line.trimEnd());
         if (sink) sink.write(`${clean}\n`);

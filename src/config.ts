@@ -118,6 +118,12 @@ export function loadConfig(opts: { configFile?: string; env?: NodeJS.ProcessEnv;
   }
   const c = fc.data;
   const ev = e.data;
+  if (c.heartbeatSeconds * 3 > c.staleAfterSeconds) {
+    fail(
+      `heartbeatSeconds (${c.heartbeatSeconds}) must be at most a third of staleAfterSeconds (${c.staleAfterSeconds})`,
+      'otherwise a live run can be taken for crashed and its lock freed; raise staleAfterSeconds or lower heartbeatSeconds',
+    );
+  }
   const baseDir = existsSync(file) ? path.dirname(file) : cwd;
   const abs = (p: string) => path.resolve(baseDir, p);
   const secretNames = [...new Set([...c.secrets, 'OPENAI_API_KEY', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'])];

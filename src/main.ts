@@ -9,6 +9,7 @@ import { createProcessRunner } from './adapters/exec/index.js';
 import { createLogger } from './adapters/log.js';
 import { processOwner, randomIds, systemClock } from './adapters/system.js';
 import { baseStepEnv, type Config } from './config.js';
+import { OpsgateError } from './core/errors.js';
 import type { Catalog } from './core/catalog/schema.js';
 import type { Execution } from './core/proposal/types.js';
 import type { Logger } from './core/ports.js';
@@ -42,7 +43,15 @@ export async function createRuntime(
   const catalog = loadCatalogOrThrow(config.paths);
   const egress = egressFor(config, catalog);
   const log = createLogger({ level: config.logLevel, redact: egress.text, ...(opts.logWrite ? { write: opts.logWrite } : {}) });
-  mkdirSync(config.paths.dataDir, { recursive: true });
+  try {
+    mkdirSync(config.paths.dataDir, { recursive: true });
+  } catch (e) {
+    throw new OpsgateError(
+      'CONFIG_INVALID',
+      `cannot create the data folder ${config.paths.dataDir} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      'set dataDir in opsgate.yaml to a writable folder',
+    );
+  }
   const database = await openDatabase(
     config.databaseUrl
       ? { databaseUrl: config.databaseUrl.reveal(), logger: log }

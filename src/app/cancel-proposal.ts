@@ -1,4 +1,5 @@
 import { rolesOf } from '../core/policy/authorize.js';
+import { sourcesOf } from '../core/proposal/state.js';
 import type { Proposal } from '../core/proposal/types.js';
 import type { AppDeps } from './deps.js';
 import { record } from './record.js';
@@ -20,7 +21,7 @@ export async function cancelProposal(deps: AppDeps, args: { proposalId: string; 
     await record(deps, args.user, 'cancel.refused', p.id, { reason: 'not-authorized' });
     return { kind: 'unauthorized', proposal: p, message: `only the requester or a ${pb?.confirm.roles.join('/') ?? 'confirmer'} may cancel ${p.id}` };
   }
-  const moved = await deps.proposals.transition(p.id, ['proposed', 'awaiting', 'approved'], 'cancelled', deps.clock.now(), {
+  const moved = await deps.proposals.transition(p.id, sourcesOf('cancel'), 'cancelled', deps.clock.now(), {
     decidedBy: args.user,
   });
   if (!moved) {

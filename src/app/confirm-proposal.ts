@@ -1,4 +1,6 @@
 import { rolesOf, mayConfirm } from '../core/policy/authorize.js';
+import { planHash } from '../core/proposal/plan.js';
+import { sourcesOf } from '../core/proposal/state.js';
 import type { Execution, Proposal, ProposalState, StepResult } from '../core/proposal/types.js';
 import type { AppDeps } from './deps.js';
 import { record } from './record.js';
@@ -27,6 +29,18 @@ const DECIDED: Partial<Record<ProposalState, string>> = {
  * everything that runs is read back from the stored proposal, and the approve and start transitions are
  * conditional updates, so retries, double clicks and racing replicas execute once.
  */
+const OPEN = sourcesOf('approve');
+
+/** Recomputes the hash over what is stored: a row edited after the proposal no longer matches. */
+function storedPlanIntact(p: Proposal): boolean {
+  const { playbookId, playbookVersion, params, steps, dryRun, lockKey } = p;
+  return planHash({ playbookId, playbookVersion, params, steps, dryRun, lockKey }) === p.planHash;
+}
+
+function alreadyMessage(p: Proposal): string {
+  return `proposal ${p.id} ${DECIDED[p.state] ?? `is ${p.state}`}${p.decidedBy ? ` (decided by ${p.decidedBy})` : ''}`;
+}
+
 export async function confirmProposal(
   deps: AppDeps,
   args: { proposalId: string; user: string; planHash?: string },
@@ -36,24 +50,32 @@ export async function confirmProposal(
   if (!p) return { kind: 'not-found', message: `no proposal ${args.proposalId}; check the id or ask again` };
   const now = deps.clock.now();
 
-  if (args.planHash !== undefined && args.planHash !== p.planHash) {
+  if ((args.planHash !== undefined && args.planHash !== p.planHash) || !storedPlanIntact(p)) {
     await record(deps, user, 'confirm.refused', p.id, { reason: 'plan-hash-mismatch' });
-    return { kind: 'stale', proposal: p, message: 'this button does not match the stored plan; ask again for a fresh proposal' };
-  }
-  if ((p.state === 'awaiting' || p.state === 'proposed') && p.expiresAt.getTime() <= now.getTime()) {
-    const moved = await deps.proposals.transition(p.id, ['awaiting', 'proposed'], 'expired', now);
-    if (moved) await record(deps, 'opsgate', 'proposal.expired', p.id, { clickedBy: user });
-    await record(deps, user, 'confirm.refused', p.id, { reason: 'expired' });
-    return { kind: 'expired', proposal: moved ?? p, message: `proposal ${p.id} expired at ${p.expiresAt.toISOString()}; ask again for a fresh one` };
+    return { kind: 'stale', proposal: p, message: 'this button does not match the stored plan; nothing ran. Ask again for a fresh proposal' };
   }
   const already = DECIDED[p.state];
   if (already) {
     await record(deps, user, 'confirm.refused', p.id, { reason: 'already-decided', state: p.state });
-    return { kind: 'already', proposal: p, message: `proposal ${p.id} ${already}${p.decidedBy ? ` (decided by ${p.decidedBy})` : ''}` };
+    return { kind: 'already', proposal: p, message: alreadyMessage(p) };
   }
   const pb = deps.catalog.playbooks.find((x) => x.id === p!.playbookId);
+  // Who may confirm is decided before anything changes state: a click by someone without the role
+  // must not expire, reject or start anything.
+  const roles = pb?.confirm.roles ?? [];
+  const allowed = mayConfirm(deps.catalog.policy, { id: p.playbookId, confirmRoles: roles, twoPerson: p.twoPerson }, user, p.requestedBy);
+  if (pb && !allowed.ok) {
+    await record(deps, user, 'confirm.refused', p.id, { reason: allowed.code, roles: rolesOf(deps.catalog.policy, user) });
+    return { kind: 'unauthorized', proposal: p, code: allowed.code, message: allowed.message };
+  }
+  if (p.expiresAt.getTime() <= now.getTime()) {
+    const moved = await deps.proposals.transition(p.id, sourcesOf('expire'), 'expired', now);
+    if (moved) await record(deps, 'opsgate', 'proposal.expired', p.id, { clickedBy: user });
+    await record(deps, user, 'confirm.refused', p.id, { reason: 'expired' });
+    return { kind: 'expired', proposal: moved ?? p, message: `proposal ${p.id} expired at ${p.expiresAt.toISOString()}; nothing ran. Ask again for a fresh one` };
+  }
   if (!pb || pb.version !== p.playbookVersion) {
-    const moved = await deps.proposals.transition(p.id, ['awaiting', 'proposed', 'approved'], 'rejected', now);
+    const moved = await deps.proposals.transition(p.id, sourcesOf('reject'), 'rejected', now);
     await record(deps, user, 'confirm.refused', p.id, { reason: 'stale-playbook', now: pb?.version ?? null, planned: p.playbookVersion });
     return {
       kind: 'stale',
@@ -61,22 +83,32 @@ export async function confirmProposal(
       message: `playbook ${p.playbookId} changed since this was proposed (or was removed); nothing ran. Ask again to get a proposal for the current version.`,
     };
   }
-  const allowed = mayConfirm(deps.catalog.policy, { id: pb.id, confirmRoles: pb.confirm.roles, twoPerson: p.twoPerson }, user, p.requestedBy);
-  if (!allowed.ok) {
-    await record(deps, user, 'confirm.refused', p.id, { reason: allowed.code, roles: rolesOf(deps.catalog.policy, user) });
-    return { kind: 'unauthorized', proposal: p, code: allowed.code, message: allowed.message };
-  }
   if (p.state !== 'approved') {
-    const approved = await deps.proposals.transition(p.id, ['awaiting', 'proposed'], 'approved', now, { decidedBy: user });
+    const approved = await deps.proposals.transition(p.id, OPEN, 'approved', now, { decidedBy: user });
     if (!approved) {
       const cur = (await deps.proposals.get(p.id)) ?? p;
       await record(deps, user, 'confirm.refused', p.id, { reason: 'lost-race', state: cur.state });
-      return { kind: 'already', proposal: cur, message: `proposal ${p.id} ${DECIDED[cur.state] ?? `is ${cur.state}`}${cur.decidedBy ? ` (decided by ${cur.decidedBy})` : ''}` };
+      return { kind: 'already', proposal: cur, message: alreadyMessage(cur) };
     }
     p = approved;
     await record(deps, user, 'proposal.approved', p.id, { planHash: p.planHash });
   }
   return execute(deps, p, user);
+}
+
+/** Retries a store write a few times: losing the outcome of a run that happened is worse than waiting. */
+async function persist<T>(deps: AppDeps, what: string, fn: () => Promise<T>): Promise<T> {
+  let last: unknown;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      last = e;
+      deps.log.warn({ err: String(e), attempt }, `${what} failed; retrying`);
+      await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+    }
+  }
+  throw last;
 }
 
 async function execute(deps: AppDeps, p: Proposal, user: string): Promise<ConfirmOutcome> {
@@ -96,29 +128,31 @@ async function execute(deps: AppDeps, p: Proposal, user: string): Promise<Confir
         proposal: p,
         lockKey: began.lockKey,
         heldBy: began.heldBy,
-        message: `${began.lockKey} is busy with proposal ${began.heldBy}; this one is approved and waiting. Confirm again once that run finishes.`,
+        message: `${began.lockKey} is busy with proposal ${began.heldBy}; this one is approved and waiting until ${p.expiresAt.toISOString()}. Confirm again once that run finishes.`,
       };
     }
     const cur = (await deps.proposals.get(p.id)) ?? p;
-    return { kind: 'already', proposal: cur, message: `proposal ${p.id} ${DECIDED[cur.state] ?? `is ${cur.state}`}` };
+    await record(deps, user, 'confirm.refused', p.id, { reason: 'lost-race', state: cur.state });
+    return { kind: 'already', proposal: cur, message: alreadyMessage(cur) };
   }
   const execution = began.execution;
-  await record(deps, user, 'execution.started', p.id, { executionId: execution.id, lockKey: p.lockKey, steps: p.steps.length });
-  const pb = deps.catalog.playbooks.find((x) => x.id === p.playbookId);
-  const env: Record<string, string> = { ...exec.baseEnv };
-  const missingSecrets: string[] = [];
-  for (const name of pb?.secrets ?? []) {
-    const v = exec.secret(name);
-    if (v === undefined) missingSecrets.push(name);
-    else env[name] = v;
-  }
-  const results: StepResult[] = [];
-  let error: string | null = null;
+  // From here on the lock is held: whatever fails, the outcome is written and the lock released.
   const beat = setInterval(() => {
-    deps.proposals.heartbeat(execution.id, deps.clock.now()).catch((e: unknown) => deps.log.warn({ err: String(e) }, 'heartbeat failed'));
+    deps.proposals.heartbeat(execution.id, deps.clock.now()).catch((e: unknown) => deps.log.warn({ err: String(e), executionId: execution.id }, 'heartbeat failed'));
   }, exec.heartbeatMs);
   beat.unref?.();
+  const results: StepResult[] = [];
+  let error: string | null = null;
   try {
+    await record(deps, user, 'execution.started', p.id, { executionId: execution.id, lockKey: p.lockKey, steps: p.steps.length });
+    const pb = deps.catalog.playbooks.find((x) => x.id === p.playbookId);
+    const env: Record<string, string> = { ...exec.baseEnv };
+    const missingSecrets: string[] = [];
+    for (const name of pb?.secrets ?? []) {
+      const v = exec.secret(name);
+      if (v === undefined) missingSecrets.push(name);
+      else env[name] = v;
+    }
     if (missingSecrets.length) {
       error = `secret env var(s) ${missingSecrets.join(', ')} not set; set them where opsgate runs (names only: values never go through chat)`;
     } else {
@@ -136,35 +170,54 @@ async function execute(deps: AppDeps, p: Proposal, user: string): Promise<Confir
       }
     }
   } catch (e) {
-    error = `runner error: ${deps.egress.text(String(e))}`;
+    error = `${results.length ? `after ${results.length} step(s) ran: ` : ''}${deps.egress.text(String(e))}`;
+  }
+  let finished: Execution | null;
+  try {
+    finished = await persist(deps, 'recording the execution outcome', () =>
+      deps.proposals.finishExecution({ executionId: execution.id, state: error ? 'failed' : 'succeeded', results, error, at: deps.clock.now() }),
+    );
   } finally {
     clearInterval(beat);
   }
-  const finished = await deps.proposals.finishExecution({
-    executionId: execution.id,
-    state: error ? 'failed' : 'succeeded',
-    results,
-    error,
-    at: deps.clock.now(),
-  });
+  if (!finished) {
+    // Recovery marked it interrupted (heartbeats stopped reaching the database) while it ran: report
+    // what really happened, not a success the database does not hold.
+    await record(deps, 'opsgate', 'execution.outcome-after-interrupt', p.id, { executionId: execution.id, error, steps: results.length });
+    const cur = (await deps.proposals.get(p.id)) ?? p;
+    const interrupted: Execution = { ...execution, state: 'interrupted', results, error: error ?? 'finished after being marked interrupted', finishedAt: deps.clock.now() };
+    return { kind: 'executed', proposal: cur, execution: interrupted };
+  }
   await record(deps, 'opsgate', error ? 'execution.failed' : 'execution.succeeded', p.id, {
     executionId: execution.id,
     error,
     steps: results.map((r) => ({ name: r.name, exitCode: r.exitCode, timedOut: r.timedOut, ms: Math.round(r.durationMs) })),
   });
   const final = (await deps.proposals.get(p.id)) ?? p;
-  return { kind: 'executed', proposal: final, execution: finished ?? { ...execution, results, error, state: error ? 'failed' : 'succeeded' } };
+  return { kind: 'executed', proposal: final, execution: finished };
 }
 
-/** Read-only playbooks run without a click when the policy says so; the audit names the policy as approver. */
+/**
+ * Read-only playbooks run without a click when the policy says so, for requesters who hold one of the
+ * playbook's confirm roles; the audit names the policy as approver.
+ */
 export async function autoRunProposal(deps: AppDeps, proposal: Proposal): Promise<ConfirmOutcome> {
-  if (proposal.risk !== 'read' || !deps.catalog.policy.autoRunRead) {
-    return { kind: 'unauthorized', proposal, code: 'not-authorized', message: 'only read-only playbooks run without confirmation' };
+  const p = (await deps.proposals.get(proposal.id)) ?? proposal;
+  const pb = deps.catalog.playbooks.find((x) => x.id === p.playbookId);
+  const held = rolesOf(deps.catalog.policy, p.requestedBy);
+  if (p.risk !== 'read' || !deps.catalog.policy.autoRunRead || !pb || !pb.confirm.roles.some((r) => held.includes(r))) {
+    return {
+      kind: 'unauthorized',
+      proposal: p,
+      code: 'not-authorized',
+      message: 'this proposal needs a confirm: only read-only playbooks run by themselves, and only for someone who could confirm them',
+    };
   }
-  const approved = await deps.proposals.transition(proposal.id, ['awaiting', 'proposed'], 'approved', deps.clock.now(), {
-    decidedBy: 'policy:autoRunRead',
-  });
-  if (!approved) return { kind: 'already', proposal, message: `proposal ${proposal.id} is no longer waiting` };
-  await record(deps, proposal.requestedBy, 'proposal.approved', proposal.id, { by: 'policy:autoRunRead' });
-  return execute(deps, approved, proposal.requestedBy);
+  if (!storedPlanIntact(p) || pb.version !== p.playbookVersion) {
+    return { kind: 'stale', proposal: p, message: 'the stored plan no longer matches the playbook; ask again' };
+  }
+  const approved = await deps.proposals.transition(p.id, OPEN, 'approved', deps.clock.now(), { decidedBy: 'policy:autoRunRead' });
+  if (!approved) return { kind: 'already', proposal: p, message: `proposal ${p.id} is no longer waiting` };
+  await record(deps, p.requestedBy, 'proposal.approved', p.id, { by: 'policy:autoRunRead' });
+  return execute(deps, approved, p.requestedBy);
 }

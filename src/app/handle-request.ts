@@ -2,6 +2,7 @@ import { renderPlan } from '../core/catalog/render.js';
 import type { CatalogPlaybook } from '../core/catalog/schema.js';
 import { mayRequest, needsTwoPeople } from '../core/policy/authorize.js';
 import { planHash } from '../core/proposal/plan.js';
+import { sourcesOf } from '../core/proposal/state.js';
 import type { Proposal } from '../core/proposal/types.js';
 import { planExplicit } from '../core/planner/explicit.js';
 import type { Candidate, PlanRequest, PlanResult, RefuseCode } from '../core/planner/types.js';
@@ -67,9 +68,11 @@ async function toOutcome(deps: AppDeps, req: PlanRequest, plan: PlanResult): Pro
     decidedBy: null,
     messageRef: null,
   };
-  await deps.proposals.create(deps.egress.deep(proposal));
+  // Stored exactly as hashed: the request text was redacted before planning, so params and steps
+  // derive from redacted text; redacting again here would make what runs differ from what was shown.
+  await deps.proposals.create(proposal);
   // Returning the outcome is what presents it; the surface may attach its message ref later.
-  const presented = await deps.proposals.transition(proposal.id, ['proposed'], 'awaiting', now);
+  const presented = await deps.proposals.transition(proposal.id, sourcesOf('present'), 'awaiting', now);
   if (presented) proposal.state = presented.state;
   await record(deps, req.user, 'proposal.created', proposal.id, {
     playbook: pb.id,

@@ -9,5 +9,5 @@ export function record(
   proposalId: string | null,
   data: Record<string, unknown> = {},
 ): Promise<AuditRecord> {
-  return deps.audit.append({ at: deps.clock.now(), actor, action, proposalId, data: deps.egress.deep(data) });
+  return deps.audit.append({ at: deps.clock.now(), actor: deps.egress.text(actor), action, proposalId, data: deps.egress.deep(data) });
 }

@@ -174,7 +174,7 @@ export function proposalStoreContract(name: string, makeFixture: () => Promise<S
       expect(await store.list({ limit: 0 })).toEqual([]);
     });
 
-    it('expireDue expires open proposals at or past their expiry, once', async () => {
+    it('expireDue expires open and approved-but-not-started proposals at or past their expiry, once', async () => {
       const { store } = await fixture();
       const due = makeProposal({ state: 'awaiting', expiresAt: at(10) });
       const dueProposed = makeProposal({ state: 'proposed', expiresAt: at(5) });
@@ -185,13 +185,12 @@ export function proposalStoreContract(name: string, makeFixture: () => Promise<S
       for (const p of [due, dueProposed, exactlyNow, notYet, approvedPast, cancelledPast]) await store.create(p);
 
       const expired = await store.expireDue(at(20));
-      expect(expired.map((p) => p.id).sort()).toEqual([due.id, dueProposed.id, exactlyNow.id].sort());
+      expect(expired.map((p) => p.id).sort()).toEqual([due.id, dueProposed.id, exactlyNow.id, approvedPast.id].sort());
       for (const p of expired) {
         expect(p.state).toBe('expired');
         expect(p.updatedAt).toEqual(at(20));
       }
       expect((await store.get(notYet.id))!.state).toBe('awaiting');
-      expect((await store.get(approvedPast.id))!.state).toBe('approved');
       expect((await store.get(cancelledPast.id))!.state).toBe('cancelled');
       expect(await store.expireDue(at(20))).toEqual([]);
       // An expired proposal can no longer be approved.

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -123,7 +123,29 @@ describe('opsgate CLI', () => {
     expect(missingCfg.stderr).toContain('does not exist');
     const notFound = await opsgate(['confirm', 'p_doesnotexist', '--as', 'alice', '--config', ws.config]);
     expect(notFound.stdout).toContain('no proposal p_doesnotexist');
-    for (const r of [unknown, badParams, missingCfg, notFound]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    const noBatch = await opsgate(['ask', '--batch', path.join(ws.dir, 'missing.jsonl'), '--config', ws.config]);
+    expect(noBatch.code).toBe(2);
+    expect(noBatch.stderr).toContain('cannot read --batch file');
+    const badOut = await opsgate(['audit', 'export', '--out', path.join(ws.dir, 'no/such/dir/x.jsonl'), '--config', ws.config]);
+    expect(badOut.code).toBe(2);
+    expect(badOut.stderr).toContain('cannot write');
+    const pasted = await opsgate(['ghp_FAKEfakeFAKEfake0000EXAMPLE0000abcd1']);
+    expect(pasted.stderr).toContain('unknown command');
+    expect(pasted.stderr).not.toContain('ghp_FAKEfakeFAKEfake0000EXAMPLE0000abcd1');
+    for (const r of [unknown, badParams, missingCfg, notFound, noBatch, badOut, pasted]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a dangling link in the catalog folder and a data folder under a file are explained, not crashes', async () => {
+    const w = workspace();
+    symlinkSync(path.join(w.dir, 'nowhere.yaml'), path.join(w.dir, 'playbooks/dangling.yaml'));
+    const check = await opsgate(['catalog', 'check', '--config', w.config]);
+    expect(check.stdout).toMatch(/catalog ok/);
+    writeFileSync(path.join(w.dir, 'afile'), 'x');
+    writeFileSync(w.config, 'dataDir: ./afile/data\n');
+    const r = await opsgate(['proposals', '--config', w.config]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot create the data folder');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('an unreachable database is reported with the host, without the password, and what to do', async () => {
@@ -150,5 +172,9 @@ describe('opsgate CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('unknown user "nobody"');
     expect(r.stdout).toMatch(/needs a second person|may not confirm/);
+    // carol is the second person: her confirm ran the failover.
+    const afterCarol = r.stdout.slice(r.stdout.indexOf('Now acting as carol'));
+    expect(afterCarol).toMatch(/✅ succeeded/);
+    expect(r.stdout).toMatch(/unknown command|Not proposing|❓/);
   });
 });

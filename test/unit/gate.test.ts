@@ -8,6 +8,7 @@ import { PlaybookSchema } from '../../src/core/catalog/schema.js';
 import { playbookVersion } from '../../src/core/proposal/plan.js';
 import type { Proposal } from '../../src/core/proposal/types.js';
 import type { Runner } from '../../src/core/ports.js';
+import { MemoryProposalStore } from '../../src/adapters/memory/proposal-store.js';
 import { makeApp, runsLogged, type TestApp } from '../helpers/app.js';
 
 async function propose(app: TestApp, text: string, user = 'U2BOB'): Promise<Proposal> {
@@ -263,5 +264,100 @@ describe('execution', () => {
     // The lock is free again for a new proposal on the same target.
     const again = await propose(app, 'run restart service=checkout environment=prod');
     expect((await confirmProposal(app.deps, { proposalId: again.id, user: 'U1ALICE' })).kind).toBe('executed');
+  });
+});
+
+describe('gate edge cases', () => {
+  it('an approved proposal waiting on a busy lock still expires, and a later confirm runs nothing', async () => {
+    const app = makeApp();
+    const a = await propose(app, 'run restart service=checkout environment=prod');
+    await app.proposals.transition(a.id, ['awaiting'], 'approved', app.clock.now(), { decidedBy: 'U1ALICE' });
+    expect((await app.proposals.beginExecution({ proposalId: a.id, executionId: 'x_hold', lockKey: a.lockKey, owner: 'o', at: app.clock.now() })).ok).toBe(true);
+    const b = await propose(app, 'run restart service=checkout environment=prod reason=again');
+    expect((await confirmProposal(app.deps, { proposalId: b.id, user: 'U1ALICE' })).kind).toBe('locked');
+    await app.proposals.finishExecution({ executionId: 'x_hold', state: 'succeeded', results: [], error: null, at: app.clock.now() });
+    app.clock.advance(16 * 60_000);
+    expect((await confirmProposal(app.deps, { proposalId: b.id, user: 'U3CAROL' })).kind).toBe('expired');
+    expect((await app.proposals.get(b.id))?.state).toBe('expired');
+    expect(runsLogged(app.home)).toHaveLength(0);
+  });
+
+  it('an unauthorized click on an approved proposal is refused and starts nothing', async () => {
+    const app = makeApp();
+    const p = await propose(app, 'run restart service=checkout environment=prod');
+    await app.proposals.transition(p.id, ['awaiting'], 'approved', app.clock.now(), { decidedBy: 'U1ALICE' });
+    const r = await confirmProposal(app.deps, { proposalId: p.id, user: 'U4ERIN' });
+    expect(r).toMatchObject({ kind: 'unauthorized', code: 'not-authorized' });
+    expect((await app.proposals.get(p.id))?.state).toBe('approved');
+    expect(runsLogged(app.home)).toHaveLength(0);
+  });
+
+  it('a click without the role on a stale proposal changes nothing', async () => {
+    const app = makeApp();
+    const p = await propose(app, 'run restart service=checkout environment=prod');
+    app.deps.catalog = { ...app.deps.catalog, playbooks: app.deps.catalog.playbooks.map((pb) => (pb.id === 'restart' ? { ...pb, version: 'changed' } : pb)) };
+    expect((await confirmProposal(app.deps, { proposalId: p.id, user: 'U4ERIN' })).kind).toBe('unauthorized');
+    expect((await app.proposals.get(p.id))?.state).toBe('awaiting');
+  });
+
+  it('a stored plan edited after it was proposed is refused: the hash is recomputed at confirm', async () => {
+    const app = makeApp();
+    const p = await propose(app, 'run restart service=checkout environment=prod');
+    const tampered = { ...p, id: 'p_tampered', state: 'awaiting' as const, steps: [{ ...p.steps[0]!, argv: ['node', '-e', 'process.exit(0)', 'evil'] }] };
+    await app.proposals.create(tampered as Proposal);
+    const r = await confirmProposal(app.deps, { proposalId: 'p_tampered', user: 'U1ALICE', planHash: p.planHash });
+    expect(r.kind).toBe('stale');
+    expect((await app.proposals.get('p_tampered'))?.state).toBe('awaiting');
+  });
+
+  it('what is stored and run is exactly what was shown and hashed', async () => {
+    const app = makeApp({ secrets: { FAKE_API_TOKEN: 'fake-EXAMPLE-0000' } });
+    const p = await propose(app, 'run echo environment=prod note=Zx8Qw3Lp9Rt2Vb7NaK4m');
+    const stored = await app.proposals.get(p.id);
+    expect(stored?.steps).toEqual(p.steps);
+    expect(stored?.params).toEqual(p.params);
+  });
+
+  it('a failing write of the outcome is retried; the lock is released and the result kept', async () => {
+    const inner = new MemoryProposalStore();
+    let failures = 2;
+    const flaky = Object.assign(Object.create(inner) as MemoryProposalStore, {
+      finishExecution: (args: Parameters<MemoryProposalStore['finishExecution']>[0]) => {
+        if (failures-- > 0) return Promise.reject(new Error('connection reset'));
+        return inner.finishExecution(args);
+      },
+    });
+    const app = makeApp({ proposals: flaky });
+    const p = await propose(app, 'run restart service=checkout environment=prod');
+    const r = await confirmProposal(app.deps, { proposalId: p.id, user: 'U1ALICE' });
+    expect(r.kind === 'executed' && r.execution.state).toBe('succeeded');
+    expect((await app.proposals.get(p.id))?.state).toBe('succeeded');
+    const next = await propose(app, 'run restart service=checkout environment=prod reason=again');
+    expect((await confirmProposal(app.deps, { proposalId: next.id, user: 'U1ALICE' })).kind).toBe('executed');
+  });
+
+  it('a run marked interrupted while it ran is reported as interrupted, not as a success', async () => {
+    const inner = new MemoryProposalStore();
+    const store = Object.assign(Object.create(inner) as MemoryProposalStore, {
+      finishExecution: async (args: Parameters<MemoryProposalStore['finishExecution']>[0]) => {
+        await inner.recoverInterrupted(new Date(args.at.getTime() + 1), args.at);
+        return inner.finishExecution(args);
+      },
+    });
+    const app = makeApp({ proposals: store });
+    const p = await propose(app, 'run restart service=checkout environment=prod');
+    const r = await confirmProposal(app.deps, { proposalId: p.id, user: 'U1ALICE' });
+    expect(r.kind === 'executed' && r.execution.state).toBe('interrupted');
+    expect((await app.audit.list()).map((a) => a.action)).toContain('execution.outcome-after-interrupt');
+  });
+
+  it('auto-run needs read risk, the policy switch, and a requester who could confirm', async () => {
+    const app = makeApp();
+    const stranger = await handleRequest(app.deps, { text: 'run status service=checkout', user: 'U9NOBODY', channel: 'C1' });
+    expect((await autoRunProposal(app.deps, (stranger as { proposal: Proposal }).proposal)).kind).toBe('unauthorized');
+    app.deps.catalog = { ...app.deps.catalog, policy: { ...app.deps.catalog.policy, autoRunRead: false } };
+    const viewer = await handleRequest(app.deps, { text: 'run status service=checkout', user: 'U4ERIN', channel: 'C1' });
+    expect(viewer.kind === 'proposal' && viewer.autoRun).toBe(false);
+    expect((await autoRunProposal(app.deps, (viewer as { proposal: Proposal }).proposal)).kind).toBe('unauthorized');
   });
 });

@@ -117,8 +117,16 @@ export function playbookFiles(p: CatalogPaths): string[] {
   return names
     .filter((n) => /\.ya?ml$/.test(n))
     .map((n) => path.join(p.playbooks, n))
-    .filter((f) => !skip.has(path.resolve(f)) && statSync(f).isFile())
+    .filter((f) => !skip.has(path.resolve(f)) && isFile(f))
     .sort();
+}
+
+function isFile(f: string): boolean {
+  try {
+    return statSync(f).isFile();
+  } catch {
+    return false; // a dangling link or a file removed while listing: not a playbook
+  }
 }
 
 /** Loads and checks the whole catalog; every problem is reported with its file and line. */

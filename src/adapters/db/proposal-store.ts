@@ -7,8 +7,10 @@ import type { BeginExecutionResult, ProposalStore } from '../../core/ports.js';
 import type { Execution, ExecutionState, Proposal, ProposalState, StepResult } from '../../core/proposal/types.js';
 import type { Db, Queryable } from './db.js';
 import { ExecutionRow, PROPOSAL_COLUMNS, ProposalRow, parseRows, proposalParams } from './rows.js';
+import { sourcesOf } from '../../core/proposal/state.js';
 
-const EXPIRABLE: readonly ProposalState[] = ['proposed', 'awaiting'];
+/** From the state table: every state with an `expire` transition. */
+const EXPIRABLE: readonly ProposalState[] = sourcesOf('expire');
 /** Same text as MemoryProposalStore writes. */
 const INTERRUPTED_ERROR = 'interrupted: the process running it stopped sending heartbeats';
 const INSERT_PROPOSAL = `INSERT INTO proposals (${PROPOSAL_COLUMNS.join(', ')})

@@ -5,8 +5,10 @@
  */
 import type { BeginExecutionResult, ProposalStore } from '../../core/ports.js';
 import type { Execution, ExecutionState, Proposal, ProposalState, StepResult } from '../../core/proposal/types.js';
+import { sourcesOf } from '../../core/proposal/state.js';
 
-const EXPIRABLE: readonly ProposalState[] = ['proposed', 'awaiting'];
+/** From the state table: every state with an `expire` transition. */
+const EXPIRABLE: readonly ProposalState[] = sourcesOf('expire');
 /** Same text as PgProposalStore writes. */
 const INTERRUPTED_ERROR = 'interrupted: the process running it stopped sending heartbeats';
 

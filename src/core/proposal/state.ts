@@ -6,7 +6,8 @@ export type ProposalEvent = 'present' | 'approve' | 'start' | 'succeed' | 'fail'
 export const TRANSITIONS: Readonly<Record<ProposalState, Partial<Record<ProposalEvent, ProposalState>>>> = {
   proposed: { present: 'awaiting', approve: 'approved', cancel: 'cancelled', expire: 'expired', reject: 'rejected' },
   awaiting: { approve: 'approved', cancel: 'cancelled', expire: 'expired', reject: 'rejected' },
-  approved: { start: 'running', cancel: 'cancelled', reject: 'rejected' },
+  // An approved proposal waiting for a busy lock still expires: the world it was planned for moved on.
+  approved: { start: 'running', cancel: 'cancelled', expire: 'expired', reject: 'rejected' },
   running: { succeed: 'succeeded', fail: 'failed', interrupt: 'interrupted' },
   succeeded: {},
   failed: {},
