@@ -286,13 +286,28 @@ const auditCmd = program.command('audit').description('the append-only, hash-cha
 auditCmd
   .command('verify')
   .description('check every row against the hash chain; reports edited, deleted or reordered rows')
-  .action(async (_o: unknown, cmd: Command) => {
+  .option('--head <seq:hash>', 'a head printed by an earlier verify: also detects rows deleted from the end since then')
+  .action(async (o: { head?: string }, cmd: Command) => {
+    const anchor = o.head ? /^(\d+):([0-9a-f]{64})$/.exec(o.head) : null;
+    if (o.head && !anchor) {
+      err('--head takes SEQ:HASH as printed by an earlier `opsgate audit verify` (e.g. 42:9f86d0…, 64 hex digits)');
+      process.exitCode = EXIT.usage;
+      return;
+    }
     await withRuntime(cmd, async (rt) => {
       const r = await verifyAuditLog(rt.deps.audit);
-      if (r.ok) out(`audit log ok: ${r.checked} rows, chain intact`);
-      else {
-        for (const p of r.problems) err(`row ${p.seq}: ${p.problem}`);
-        err(`audit log FAILED verification: ${r.problems.length} problem(s) in ${r.checked} rows`);
+      const problems = [...r.problems];
+      if (anchor) {
+        const seq = Number(anchor[1]);
+        const [row] = await rt.deps.audit.list({ afterSeq: seq - 1, limit: 1 });
+        if (!row || row.seq !== seq) problems.push({ seq, problem: 'the recorded head row is gone: rows were deleted from the end' });
+        else if (row.hash !== anchor[2]) problems.push({ seq, problem: 'the recorded head row has a different hash: the log was rewritten' });
+      }
+      if (!problems.length) {
+        out(`audit log ok: ${r.checked} rows, chain intact${r.head ? `; head ${r.head.seq}:${r.head.hash} (keep it to detect truncation later with --head)` : ''}`);
+      } else {
+        for (const p of problems) err(`row ${p.seq}: ${p.problem}`);
+        err(`audit log FAILED verification: ${problems.length} problem(s) in ${r.checked} rows`);
         process.exitCode = EXIT.failed;
       }
     });

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { openDb } from '../../src/adapters/db/db.js';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 // Each CLI call is a fresh process that opens the embedded database; the first creates it.
@@ -90,9 +91,17 @@ describe('opsgate CLI', () => {
     expect(JSON.parse(c2.stdout.trim())).toMatchObject({ kind: 'already' });
     const v = await opsgate(['audit', 'verify', '--config', ws.config]);
     expect(v.stdout).toMatch(/audit log ok: \d+ rows/);
+    const head = /head (\d+:[0-9a-f]{64})/.exec(v.stdout)![1]!;
     const exp = await opsgate(['audit', 'export', '--config', ws.config]);
     const rows = exp.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['proposal.created', 'proposal.approved', 'execution.succeeded', 'confirm.refused']));
+    // Delete the newest row the way a table owner could; the chain alone cannot see it, the head can.
+    const db = await openDb({ dataDir: path.join(ws.dir, '.opsgate/pgdata') });
+    await db.exec('ALTER TABLE audit_log DISABLE TRIGGER USER; DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log); ALTER TABLE audit_log ENABLE TRIGGER USER');
+    await db.close();
+    const cut = await opsgate(['audit', 'verify', '--head', head, '--config', ws.config]);
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toContain('rows were deleted from the end');
   });
 
   it('ask --batch answers one JSON line per input, in order, and survives bad lines', async () => {
