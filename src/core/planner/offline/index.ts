@@ -487,7 +487,7 @@ function allSet(a: Analysis): Set<number> {
 function historyAnswer(catalog: Catalog): PlanResult {
   return {
     kind: 'answer',
-    text: `That is a question about past incidents; incident memory answers it once history is ingested (opsgate search "<words>"). To act now, ask for a playbook: ${catalogLine(catalog)}.`,
+    text: `That is a question about past incidents, which opsgate cannot answer yet: it has no incident memory in this build. To act now, ask for a playbook: ${catalogLine(catalog)}.`,
   };
 }
 
