@@ -42,7 +42,7 @@ export interface Analysis {
   sequenced: Set<number>;
 }
 
-const NEG_WORDS = new Set(["don't", 'dont', 'not', 'never', 'no', 'without', 'avoid', "shouldn't", 'shouldnt', "mustn't", "can't", 'cant', 'cannot', "won't", 'wont', "doesn't", "isn't", "didn't", 'didnt', 'nor']);
+const NEG_WORDS = new Set(["don't", 'dont', 'not', 'nobody', 'noone', 'never', 'no', 'without', 'avoid', "shouldn't", 'shouldnt', "mustn't", "can't", 'cant', 'cannot', "won't", 'wont', "doesn't", "isn't", "didn't", 'didnt', 'nor']);
 const REQUEST_BEFORE = new Set(['please', 'pls', 'plz', 'pleas', 'kindly', 'can', 'could', 'would', 'will', 'you', 'u', 'ya', 'to', 'just', 'lets', "let's", 'wanna', 'gotta', 'and', 'ahead', 'go', 'quickly', 'now', 'then', 'also', 'asap', 'we', 'i', 'need', 'want', 'must', 'should']);
 const NEG_FOLLOW = new Set(['need', 'needs', 'way', 'one', 'more', 'longer', 'restart', 'rollback', 'action', 'change', 'changes']);
 const PROGRESSIVE_BEFORE = new Set(['is', 'are', 'was', 'were', "it's", "'s", 'keeps', 'keep', 'been', 'currently', 'still', 'being', 'am', "i'm", "we're", "they're", 'already']);

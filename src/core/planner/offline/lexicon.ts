@@ -104,8 +104,6 @@ export const SOCIAL = new Set(
   ).split(/\s+/),
 );
 
-/** Negation cues: an action in the same clause after one of these is not requested. */
-export const NEGATION = /\b(?:don'?t|do\s+not|does\s+not|doesn'?t|never|no\s+need\s+to|not|shouldn'?t|should\s+not|mustn'?t|must\s+not|can'?t|cannot|won'?t|hold\s+off(?:\s+on)?|avoid|stop\s+(?:trying\s+to|asking\s+to)|no\s+(?:restart|rollback|scale|page|paging)\w*|without)\b/i;
 
 /** Hypotheticals and deliberation: "should we…", "what if we…", "if we … would …". */
 export const HYPOTHETICAL = /\b(?:would\s+\w+ing\b|does\s+\w+ing\b|should\s+(?:we|i|they|someone)|shall\s+we|would\s+(?:it|that|a|we)\b|what\s+if|what\s+happens\s+if|if\s+(?:we|i|you|someone|they)\b|(?:maybe|perhaps)\s+(?:we|i)\s+should|we\s+(?:could|might|may)\b|i\s+wonder|wondering|hypothetically|suppose|supposing|in\s+theory|do\s+you\s+think|thinking\s+(?:about|of)|considering|would\s+you\s+recommend|is\s+it\s+(?:safe|worth|ok|okay)\s+to|worth\s+(?:it|trying))\b/i;

@@ -149,7 +149,10 @@ function pickVersion(ctx: SlotContext, spec: Extract<ParamSpec, { type: 'version
       if (!(/prev|prior|last/.test(k) && !/good|stable|known/.test(k) && LAST_GOOD_WORDS.test(text))) kw = k;
     }
   }
-  if (!kw && LAST_GOOD_WORDS.test(text)) kw = spec.keywords.find((x) => /good|stable|known|healthy|lkg|green/.test(x));
+  // "last good release": a last-good keyword if the playbook has one, else its previous-release keyword.
+  if (!kw && LAST_GOOD_WORDS.test(text)) {
+    kw = spec.keywords.find((x) => /good|stable|known|healthy|lkg|green/.test(x)) ?? spec.keywords.find((x) => /prev|prior|last|before/.test(x));
+  }
   if (!kw && PREVIOUS_WORDS.test(text)) kw = spec.keywords.find((x) => /prev|prior|last|before|back/.test(x) && !/good|stable|known/.test(x));
   if (kw) cands.push({ value: kw, score: /\bto\s+(?:the\s+)?(?:\w+\s+)?(?:previous|prior|prev|last|one)/.test(text) ? 2.5 : 1.5, i: -1 });
   if (!cands.length) return undefined;
