@@ -7,7 +7,7 @@ import { base64Decode, bytesToAscii, charAt, isAlnum, isAlpha, isKeyChar, isPrin
   isWhitespace, runEnd, runStart } from './text.js';
 import type { LiteralHandler } from './literals.js';
 import type { Candidate } from './tokens.js';
-import { isPlaceholder, looksLikeSecret } from './value.js';
+import { isPlaceholder, looksLikeSecretAt } from './value.js';
 
 const MAX_KEY = 80;
 const MAX_VALUE = 4096;
@@ -188,8 +188,7 @@ function authorizationValue(text: string, pos: number, out: Candidate[]): number
   }
   if (text.startsWith('token=', credStart)) credStart += 6; // PagerDuty: `Token token=…`
   const credEnd = runEnd(text, credStart, isCredChar, 16384);
-  const cred = text.slice(credStart, credEnd);
-  if (cred.length >= 8 && looksLikeSecret(cred, 'password')) {
+  if (credEnd - credStart >= 8 && looksLikeSecretAt(text, credStart, credEnd, 'password')) {
     out.push({ start: credStart, end: credEnd, kind, rule: 'authorization-header', priority: 2 });
   }
   return credEnd;
@@ -210,8 +209,7 @@ function cookieValue(text: string, pos: number, setCookie: boolean, out: Candida
     let vs = nameEnd + 1;
     if (charAt(text, vs) === 34) vs++;
     const ve = runEnd(text, vs, (c) => c !== 59 && !isWhitespace(c) && c !== 34 && c !== 39 && c !== 44, 4096);
-    const v = text.slice(vs, ve);
-    if (looksLikeSecret(v, 'token') || (SESSIONISH.test(name) && looksLikeSecret(v, 'password'))) {
+    if (looksLikeSecretAt(text, vs, ve, 'token') || (SESSIONISH.test(name) && looksLikeSecretAt(text, vs, ve, 'password'))) {
       out.push({ start: vs, end: ve, kind: 'session-cookie', rule: 'cookie-header', priority: 2 });
     }
     if (setCookie) return ve;
@@ -225,7 +223,7 @@ function cookieValue(text: string, pos: number, setCookie: boolean, out: Candida
 
 function pushValue(text: string, v: ValueSpan, cls: KeyClass, strength: KeyClass['strength'], rule: string,
   out: Candidate[]): void {
-  if (v.end > v.start && looksLikeSecret(text.slice(v.start, v.end), strength)) {
+  if (v.end > v.start && looksLikeSecretAt(text, v.start, v.end, strength)) {
     out.push({ start: v.start, end: v.end, kind: cls.kind, rule, priority: 1 });
   }
 }
@@ -366,8 +364,7 @@ export const bearerHandler: LiteralHandler = {
     else if (isSpaceOrTab(charAt(text, i)) || charAt(text, i) === 43) i = skipSpaces(text, i + 1, 8);
     else return at + 1;
     const end = runEnd(text, i, isCredChar, 16384);
-    const cred = text.slice(i, end);
-    if (cred.length >= 10 && looksLikeSecret(cred, 'password')) {
+    if (end - i >= 10 && looksLikeSecretAt(text, i, end, 'password')) {
       ctx.out.push({ start: i, end, kind: 'bearer-token', rule: 'bearer', priority: 2 });
     }
     return Math.max(end, at + 1);

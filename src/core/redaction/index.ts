@@ -94,16 +94,27 @@ export function mergeCandidates(cands: Candidate[]): Finding[] {
   return out;
 }
 
+// Kinds form a small fixed set, so each marker string is built once.
+const markerCache = new Map<string, string>();
+
+function cachedMarker(kind: string): string {
+  let m = markerCache.get(kind);
+  if (m === undefined) {
+    m = marker(kind);
+    markerCache.set(kind, m);
+  }
+  return m;
+}
+
 export function applyFindings(text: string, findings: readonly Finding[]): string {
   if (findings.length === 0) return text;
-  const parts: string[] = [];
+  let out = '';
   let last = 0;
   for (const f of findings) {
-    parts.push(text.slice(last, f.start), marker(f.kind));
+    out += text.slice(last, f.start) + cachedMarker(f.kind);
     last = f.end;
   }
-  parts.push(text.slice(last));
-  return parts.join('');
+  return out + text.slice(last);
 }
 
 // Built once: the literal tables of every detector, scanned in a single pass per text.

@@ -46,7 +46,8 @@ export function createLiteralScanner(handlers: readonly LiteralHandler[]): Liter
   const bucketOf = new Uint16Array(128 * 128); // 0 = none, else index + 1 into buckets
   const buckets: Entry[][] = [];
   // Per bucket, which third characters can continue one of its literals (all, when a literal has two).
-  const thirds: Uint8Array[] = [];
+  // Row `bucket` of 129 entries: ASCII third characters, then one for non-ASCII or the end of the text.
+  const thirdRows: Uint8Array[] = [];
   handlers.forEach((h, handler) => {
     for (const literal of h.literals) {
       if (literal.length < 2) throw new Error(`trigger literal too short: ${literal}`);
@@ -61,18 +62,20 @@ export function createLiteralScanner(handlers: readonly LiteralHandler[]): Liter
           const key = a * 128 + b;
           if (bucketOf[key] === 0) {
             buckets.push([]);
-            thirds.push(new Uint8Array(129));
+            thirdRows.push(new Uint8Array(129));
             bucketOf[key] = buckets.length;
           }
           const bi = bucketOf[key]! - 1;
           buckets[bi]!.push({ literal, handler, ci });
-          const third = thirds[bi]!;
+          const third = thirdRows[bi]!;
           if (literal.length === 2) third.fill(1);
           else for (const z of ci ? caseVariants(literal[2]!) : [literal[2]!]) third[Math.min(z.charCodeAt(0), 128)] = 1;
         }
       }
     }
   });
+  const thirds = new Uint8Array(thirdRows.length * 129);
+  thirdRows.forEach((row, bi) => thirds.set(row, bi * 129));
   // Longest literal first, so a handler sees `sk-ant-` before `sk-`.
   for (const list of buckets) list.sort((x, y) => y.literal.length - x.literal.length);
 
@@ -104,8 +107,8 @@ export function createLiteralScanner(handlers: readonly LiteralHandler[]): Liter
         if ((a | b) >= 128) continue;
         const bi = bucketOf[a * 128 + b]!;
         if (bi === 0) continue;
-        const c = i + 2 < text.length ? Math.min(text.charCodeAt(i + 2), 128) : 128;
-        if (thirds[bi - 1]![c] === 0) continue;
+        const c = i + 1 < n ? text.charCodeAt(i + 2) : 128;
+        if (thirds[(bi - 1) * 129 + (c < 128 ? c : 128)] === 0) continue;
         const list = buckets[bi - 1]!;
         for (let k = 0; k < list.length; k++) {
           const e = list[k]!;

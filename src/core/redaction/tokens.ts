@@ -36,8 +36,40 @@ function randomEnough(body: string): boolean {
   return body.length < 12 || hasDistinct(body, Math.min(6, Math.floor(body.length / 4)));
 }
 
+/**
+ * A cheap necessary condition for a body regex that starts with `[class]{m}` or `[class]{m,n}`: its first
+ * `m` characters must be in the class. Checked by table before running the regex, which most triggers
+ * (common two- and three-letter prefixes) fail. null when the body does not start that way.
+ */
+interface LeadingRun {
+  table: Uint8Array;
+  min: number;
+}
+
+function leadingRun(body: string): LeadingRun | null {
+  const m = /^(\[[^\]\\]+\])\{(\d+)(?:,\d*)?\}/.exec(body);
+  if (!m) return null;
+  const cls = new RegExp(`^${m[1]!}$`);
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) table[c] = cls.test(String.fromCharCode(c)) ? 1 : 0;
+  return { table, min: Number(m[2]) };
+}
+
+/** False when the run cannot start at `from`: an ASCII character outside the class within the first `min`. */
+function mayStartRun(text: string, from: number, run: LeadingRun): boolean {
+  const end = from + run.min;
+  if (end > text.length) return false;
+  for (let j = from; j < end; j++) {
+    const c = text.charCodeAt(j);
+    if (c >= 128) return true; // not decided by the table; let the regex judge
+    if (run.table[c] === 0) return false;
+  }
+  return true;
+}
+
 function prefixed(id: string, kind: string, triggers: readonly string[], body: string, opts: PrefixOptions = {}): TokenRule {
   const re = new RegExp(body, 'y');
+  const run = leadingRun(body);
   const boundary = opts.boundary ?? true;
   return {
     id,
@@ -46,6 +78,7 @@ function prefixed(id: string, kind: string, triggers: readonly string[], body: s
     match(text, at, trigger) {
       if (boundary && isAlnum(charAt(text, at - 1))) return null;
       const from = at + trigger.length;
+      if (run && !mayStartRun(text, from, run)) return null;
       re.lastIndex = from;
       const m = re.exec(text);
       if (!m) return null;
@@ -215,6 +248,7 @@ function discordId(segment: string): boolean {
 }
 
 const DISCORD_BODY = /[A-Za-z0-9_-]{21,25}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_.-])/y;
+const DISCORD_RUN = leadingRun(DISCORD_BODY.source)!;
 const isDotTokenChar = (c: number): boolean => isAlnum(c) || c === 95 || c === 45 || c === 46;
 
 /**
@@ -226,7 +260,7 @@ const discordBot: TokenRule = {
   kind: 'discord-bot-token',
   triggers: ['M', 'N', 'O'].flatMap((a) => ['D', 'T', 'j', 'z'].map((b) => a + b)),
   match(text, at) {
-    if (isDotTokenChar(charAt(text, at - 1))) return null;
+    if (isDotTokenChar(charAt(text, at - 1)) || !mayStartRun(text, at + 2, DISCORD_RUN)) return null;
     DISCORD_BODY.lastIndex = at + 2;
     const m = DISCORD_BODY.exec(text);
     if (!m) return null;

@@ -23,8 +23,8 @@ const PLACEHOLDER_SEGMENTS = new Set([
 ]);
 
 const TEMPLATE_WORD = /your|here|replace|insert|placeholder|change|example|sample|dummy|redacted|masked|xxx|todo|tbd|fixme|goes|put/;
-const TEMPLATE = /\$\{|\{\{|\$\(|%\(|#\{/;
-const MASKED = /redacted|\[masked|<masked|\*\*\*|•••|…|\.\.\./i;
+/** Template syntax (`${`, `{{`, `$(`, `%(`, `#{`) or a masked value (`redacted`, `***`, `…`), in one regex pass. */
+const TEMPLATE_OR_MASKED = /\$\{|\{\{|\$\(|%\(|#\{|redacted|\[masked|<masked|\*\*\*|•••|…|\.\.\./i;
 const LONGEST_PLACEHOLDER_WORD = 24;
 
 /** `${VAR}`, `{{ .Values.x }}`, `$(cat f)`, `%(x)s`, `<your-token>`, `***`, `[REDACTED:…]` and friends. */
@@ -38,7 +38,7 @@ export function isPlaceholder(value: string): boolean {
   if (first === 60 && last === 62) return true; // <your-token>
   if (first === 36 && n > 1 && /[A-Za-z_]/.test(v[1]!)) return true; // $VAR
   if (first === 37 && last === 37 && /^%[A-Za-z_][A-Za-z0-9_]*%$/.test(v)) return true; // %VAR%
-  if (TEMPLATE.test(v) || MASKED.test(v)) return true;
+  if (TEMPLATE_OR_MASKED.test(v)) return true;
   const lower = n <= 64 ? v.toLowerCase() : '';
   if (n <= LONGEST_PLACEHOLDER_WORD && PLACEHOLDER_WORDS.has(lower)) return true;
   // A single repeated character, possibly grouped: `xxxxxxxx`, `0000-0000-0000`, `********`.
@@ -89,92 +89,25 @@ function isNumberish(v: string): boolean {
   return /^[0-9][0-9.,:/+%-]*(?:[a-zA-Z]{0,3})$/.test(v) && !/[a-zA-Z]{4}/.test(v);
 }
 
-interface ValueProfile {
-  lower: boolean;
-  upper: boolean;
-  digit: boolean;
-  /** Any character other than a letter or digit. */
-  other: boolean;
-  /** Words joined by - _ . or space, with at most short tags (`orders-db-v2`); see wordySegment. */
-  wordy: boolean;
-  distinct: number;
-  /** Shannon entropy in bits per character. */
-  entropy: number;
-}
-
-const counts = new Int32Array(128);
-const touched = new Int32Array(128);
+// The shape checks look at the first 512 characters of a value; a value is never judged by what follows.
+// They run for every value next to a secret-named key, so the characters are read in one pass over the
+// text the value sits in (reading a sliced copy is markedly slower); the distinct-character count and
+// entropy are only computed for token strength, the only one that uses them, and the word structure only
+// when a check reaches it.
 const PROFILE_MAX = 512;
 /** k·log2(k), so entropy needs no logarithm per character: H = log2(n) − Σ k·log2(k) / n. */
 const KLOGK = new Float64Array(PROFILE_MAX + 1);
 for (let k = 1; k <= PROFILE_MAX; k++) KLOGK[k] = k * Math.log2(k);
-const LOWER = 1;
-const UPPER = 2;
-const DIGIT = 3;
-const SEP = 4; // - _ . space: word separators
-const CLASS = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  CLASS[c] = isLower(c) ? LOWER : isUpper(c) ? UPPER : isDigit(c) ? DIGIT : c === 45 || c === 95 || c === 46 || c === 32 ? SEP : 0;
-}
 
-/** Everything the shape checks need, in one pass over (the first 512 characters of) the value. */
-function profile(v: string): ValueProfile {
-  let lower = false;
-  let upper = false;
-  let digit = false;
-  let other = false;
-  let wordy = true;
-  let segLen = 0;
-  let segUpper = 0;
-  let segLower = 0;
-  let segDigit = 0;
-  let firstUpper = false;
-  let nTouched = 0;
-  let nonAscii = 0;
-  // The first 512 characters decide the shape; a value is never judged by what follows them.
-  const len = Math.min(v.length, PROFILE_MAX);
-  const n = len;
-  for (let i = 0; i < len; i++) {
-    const c = v.charCodeAt(i);
-    const k = c < 128 ? CLASS[c]! : 0;
-    if (i < n) {
-      if (c < 128) {
-        if (counts[c] === 0) touched[nTouched++] = c;
-        counts[c]!++;
-      } else nonAscii++;
-    }
-    if (k === LOWER) {
-      lower = true;
-      segLower++;
-    } else if (k === UPPER) {
-      upper = true;
-      if (segLen === 0) firstUpper = true;
-      segUpper++;
-    } else if (k === DIGIT) {
-      digit = true;
-      segDigit++;
-    } else {
-      other = true;
-      if (k === SEP) {
-        if (segLen === 0 || !wordySegment(segLen, segUpper, segLower, segDigit, firstUpper)) wordy = false;
-        segLen = segUpper = segLower = segDigit = 0;
-        firstUpper = false;
-        continue;
-      }
-      wordy = false;
-    }
-    segLen++;
-  }
-  if (segLen === 0 || !wordySegment(segLen, segUpper, segLower, segDigit, firstUpper)) wordy = false;
-  let sum = 0;
-  for (let t = 0; t < nTouched; t++) {
-    const c = touched[t]!;
-    sum += KLOGK[counts[c]!]!;
-    counts[c] = 0;
-  }
-  sum += KLOGK[nonAscii]!;
-  const entropy = n > 0 ? Math.log2(n) - sum / n : 0;
-  return { lower, upper, digit, other, wordy, distinct: nTouched + (nonAscii > 0 ? 1 : 0), entropy };
+const LOWER_BIT = 1;
+const UPPER_BIT = 2;
+const DIGIT_BIT = 4;
+const SEP_BIT = 8; // - _ . space: word separators
+const OTHER_BIT = 16; // anything else, non-ASCII included
+const CLASS_BITS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  CLASS_BITS[c] = isLower(c) ? LOWER_BIT : isUpper(c) ? UPPER_BIT : isDigit(c) ? DIGIT_BIT
+    : c === 45 || c === 95 || c === 46 || c === 32 ? SEP_BIT : OTHER_BIT;
 }
 
 /** A word (lower, ACRONYM or Capitalised), a ≤3-character tag such as v2 / eu1, or a ≤4-digit number. */
@@ -186,38 +119,136 @@ function wordySegment(len: number, upper: number, lower: number, digit: number, 
   return upper === 1 && firstUpper;
 }
 
+/** Words joined by - _ . or space, with at most short tags (`orders-db-v2`); see wordySegment. */
+function isWordy(text: string, start: number, len: number, mask: number): boolean {
+  if ((mask & OTHER_BIT) !== 0) return false;
+  let segLen = 0;
+  let segUpper = 0;
+  let segLower = 0;
+  let segDigit = 0;
+  let firstUpper = false;
+  const end = start + len;
+  for (let i = start; i < end; i++) {
+    const k = CLASS_BITS[text.charCodeAt(i)]!; // ASCII only: OTHER_BIT is absent from the mask
+    if (k === SEP_BIT) {
+      if (segLen === 0 || !wordySegment(segLen, segUpper, segLower, segDigit, firstUpper)) return false;
+      segLen = segUpper = segLower = segDigit = 0;
+      firstUpper = false;
+      continue;
+    }
+    if (k === LOWER_BIT) segLower++;
+    else if (k === UPPER_BIT) {
+      if (segLen === 0) firstUpper = true;
+      segUpper++;
+    } else segDigit++;
+    segLen++;
+    // A segment longer than 3 that mixes digits and letters, has more than 4 digits, or mixes cases other
+    // than as one Capitalised word can no longer pass wordySegment, whatever follows.
+    if (segLen > 3 && (segDigit > 4 || (segDigit > 0 && segDigit < segLen) ||
+      (segLower > 0 && segUpper > 0 && !(segUpper === 1 && firstUpper)))) return false;
+  }
+  return segLen !== 0 && wordySegment(segLen, segUpper, segLower, segDigit, firstUpper);
+}
+
+const counts = new Int32Array(128);
+const touched = new Int32Array(128);
+
+// Results of the last profile() call (module state, so the hot path allocates nothing).
+/** Union of the class bits of the characters. */
+let pMask = 0;
+/** Distinct characters (all non-ASCII counted as one); only when counted. */
+let pDistinct = 0;
+/** Shannon entropy in bits per character; only when counted. */
+let pEntropy = 0;
+
+/** Character classes of text[start, start + len), and with `counting` its distinct characters and entropy. */
+function profile(text: string, start: number, len: number, counting: boolean): void {
+  let mask = 0;
+  const end = start + len;
+  if (!counting) {
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      mask |= c < 128 ? CLASS_BITS[c]! : OTHER_BIT;
+    }
+    pMask = mask;
+    return;
+  }
+  let nTouched = 0;
+  let nonAscii = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      mask |= CLASS_BITS[c]!;
+      if (counts[c] === 0) touched[nTouched++] = c;
+      counts[c]!++;
+    } else {
+      mask |= OTHER_BIT;
+      nonAscii++;
+    }
+  }
+  pMask = mask;
+  let sum = 0;
+  for (let t = 0; t < nTouched; t++) {
+    const c = touched[t]!;
+    sum += KLOGK[counts[c]!]!;
+    counts[c] = 0;
+  }
+  sum += KLOGK[nonAscii]!;
+  pDistinct = nTouched + (nonAscii > 0 ? 1 : 0);
+  pEntropy = len > 0 ? Math.log2(len) - sum / len : 0;
+}
+
+const EMAIL = /^[^@\s]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
+
 export function looksLikeSecret(value: string, strength: Strength): boolean {
-  const v = value;
+  return judge(value, value, 0, strength);
+}
+
+/** looksLikeSecret(text.slice(start, end)), reading the characters from `text` itself. */
+export function looksLikeSecretAt(text: string, start: number, end: number, strength: Strength): boolean {
+  if (end - start < (strength === 'password' ? 6 : 8)) return false;
+  return judge(text.slice(start, end), text, start, strength);
+}
+
+/** `v` is text.slice(start, start + v.length). */
+function judge(v: string, text: string, start: number, strength: Strength): boolean {
   const n = v.length;
   // Cheapest checks first: this runs for every value next to a secret-named key.
   if (n < (strength === 'password' ? 6 : 8)) return false;
   if (isPlaceholder(v) || isReference(v)) return false;
-  const p = profile(v);
-  if (p.other && /\s/.test(v)) {
+  // The first 512 characters decide the shape; a value is never judged by what follows them.
+  const len = Math.min(n, PROFILE_MAX);
+  profile(text, start, len, strength === 'token');
+  const mask = pMask;
+  const lower = (mask & LOWER_BIT) !== 0;
+  const upper = (mask & UPPER_BIT) !== 0;
+  const digit = (mask & DIGIT_BIT) !== 0;
+  const other = (mask & (SEP_BIT | OTHER_BIT)) !== 0;
+  if (other && /\s/.test(v)) {
     // Values with inner spaces are prose ("see the runbook"), except long passphrases.
     if (strength !== 'password' || n < 20) return false;
   }
-  if (p.other && v.includes('@') && /^[^@\s]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(v)) return false; // an email address
-  const numberish = !p.lower && !p.upper ? isNumberish(v) : p.digit && isNumberish(v);
+  if (other && v.includes('@') && EMAIL.test(v)) return false; // an email address
+  const numberish = !lower && !upper ? isNumberish(v) : digit && isNumberish(v);
   if (strength === 'password') {
     if (numberish) return /^\d{8,}$/.test(v);
-    if (p.wordy && n < 16) return false;
+    if (n < 16 && isWordy(text, start, len, mask)) return false;
     // Letters only: words and CamelCase identifiers (`TestTokenRefresh`) are not passwords.
-    if (!p.digit && !p.other && (n < 12 || isCamelWords(v))) return false;
+    if (!digit && !other && (n < 12 || isCamelWords(v))) return false;
     return true;
   }
   if (numberish) return false;
-  const classes = (p.lower ? 1 : 0) + (p.upper ? 1 : 0) + (p.digit ? 1 : 0);
+  const classes = (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0);
   if (classes < 2) {
     // One letter case plus digits counts as two; a single class is only credible as long hex.
-    if (!(p.digit && n >= 16 && /^[0-9a-f]+$/i.test(v))) return false;
+    if (!(digit && n >= 16 && /^[0-9a-f]+$/i.test(v))) return false;
   }
-  if (n < 12 && classes < 3 && !p.other) return false;
-  if (p.distinct < Math.min(8, Math.ceil(n / 3))) return false;
-  if (p.wordy) {
+  if (n < 12 && classes < 3 && !other) return false;
+  if (pDistinct < Math.min(8, Math.ceil(n / 3))) return false;
+  if (isWordy(text, start, len, mask)) {
     // Machine tokens made only of letters exist (mixed case, long, no separators).
-    if (!(n >= 20 && p.upper && p.lower && !p.other && p.entropy >= 3.5)) return false;
+    if (!(n >= 20 && upper && lower && !other && pEntropy >= 3.5)) return false;
   }
-  if (p.entropy < Math.min(3.0, Math.log2(Math.min(n, 512)) * 0.75)) return false;
+  if (pEntropy < Math.min(3.0, Math.log2(Math.min(n, 512)) * 0.75)) return false;
   return true;
 }
