@@ -25,6 +25,7 @@ read
 change (add --dry-run to see what would change)
   restart <service> <env>                      rolling restart; health back to ok
   rollback <service> <env> <version|previous>  redeploy an earlier release from the history
+  resolve-version <service> <env> previous  print the release "previous" means now (read-only)
   scale <service> <env> <replicas>             set the replica count (1-100)
   flag <service> <env> <flag> <on|off>         toggle a feature flag
   flush-cache <service> <env> [prefix]         drop cache entries (prefix "*" = all, the default)
@@ -524,6 +525,22 @@ function cmdRollback(args, opts) {
   });
 }
 
+/** `resolve-version <service> <env> <keyword|version>`: prints the release a rollback would go to. Read-only. */
+function cmdResolveVersion(args) {
+  noExtra(args, 3, 'resolve-version <service> <env> <previous|version>');
+  const [service, env, target] = args;
+  if (target === undefined) throw new UsageError('expected "previous" or a version');
+  const e = serviceEnv(loadEstate(), service, env);
+  if (target.toLowerCase() !== 'previous') {
+    const want = normaliseVersion(target);
+    if (!want) throw new UsageError(`"${target}" is not a version like v2.13.1, a git SHA, or "previous"`);
+    return print([want.version ?? want.sha]);
+  }
+  const to = previousRelease(e);
+  if (!to) throw new EstateError(`${service} in ${env} has no earlier release to roll back to`);
+  print([to.version]);
+}
+
 function cmdScale(args, opts) {
   noExtra(args, 3, 'scale <service> <env> <replicas>');
   const [service, env, raw] = args;
@@ -732,6 +749,7 @@ const COMMANDS = {
   overview: cmdOverview,
   restart: cmdRestart,
   rollback: cmdRollback,
+  'resolve-version': cmdResolveVersion,
   scale: cmdScale,
   flag: cmdFlag,
   'flush-cache': cmdFlushCache,

@@ -9,9 +9,19 @@ import type { Candidate, PlanRequest, PlanResult, RefuseCode } from '../core/pla
 import type { AppDeps } from './deps.js';
 import { record } from './record.js';
 import { resolvePlan } from './resolve-plan.js';
+import { resolveKeywords, type Resolutions } from './resolve-keywords.js';
 
 export type RequestOutcome =
-  | { kind: 'proposal'; proposal: Proposal; playbook: CatalogPlaybook; confidence: number; runnerUp?: Candidate; autoRun: boolean }
+  | {
+      kind: 'proposal';
+      proposal: Proposal;
+      playbook: CatalogPlaybook;
+      confidence: number;
+      runnerUp?: Candidate;
+      autoRun: boolean;
+      /** Keywords looked up when proposing, e.g. version "previous" → v2.13.1. */
+      resolved?: Resolutions;
+    }
   | { kind: 'clarify'; question: string; missing: string[]; playbookId?: string; options?: Record<string, string[]>; candidates?: Candidate[] }
   | { kind: 'refuse'; code: RefuseCode; reason: string }
   | { kind: 'answer'; text: string };
@@ -45,7 +55,9 @@ async function toOutcome(deps: AppDeps, req: PlanRequest, plan: PlanResult): Pro
   const r = resolvePlan(plan, req, catalog);
   if (r.kind !== 'proposal') return r;
   const pb = r.playbook;
-  const params = r.params;
+  const looked = await resolveKeywords(deps, pb, r.params, catalog.inventory);
+  if (!looked.ok) return { kind: 'refuse', code: 'invalid', reason: looked.reason };
+  const params = looked.params;
   const version = pb.version;
   const rendered = renderPlan(pb, params);
   const now = deps.clock.now();
@@ -79,6 +91,7 @@ async function toOutcome(deps: AppDeps, req: PlanRequest, plan: PlanResult): Pro
     version,
     params,
     planHash: proposal.planHash,
+    ...(Object.keys(looked.resolved).length ? { resolved: looked.resolved } : {}),
     channel: req.channel,
     text: req.text,
   });
@@ -90,5 +103,6 @@ async function toOutcome(deps: AppDeps, req: PlanRequest, plan: PlanResult): Pro
     autoRun: pb.risk === 'read' && catalog.policy.autoRunRead,
   };
   if (r.runnerUp) out.runnerUp = r.runnerUp;
+  if (Object.keys(looked.resolved).length) out.resolved = looked.resolved;
   return out;
 }

@@ -95,6 +95,27 @@ export function testCatalog(): Catalog {
       ],
     },
     {
+      id: 'rollback',
+      title: 'Roll back',
+      description: 'Redeploy an earlier release.',
+      examples: ['roll back checkout'],
+      risk: 'high',
+      confirm: { roles: ['sre'] },
+      lock: '{service}/{environment}',
+      params: [
+        { name: 'service', type: 'service' },
+        { name: 'environment', type: 'environment' },
+        {
+          name: 'version',
+          type: 'version',
+          keywords: ['previous'],
+          // Prints the release for checkout; fails for anything else, as a lookup with no history would.
+          resolve: ['node', '-e', 'if (process.argv[1] !== "checkout") { console.error("no earlier release of " + process.argv[1]); process.exit(3) } console.log("1.4.2")', '{service}'],
+        },
+      ],
+      steps: [{ name: 'rollback', run: appendRun('rollback {service} {environment} {version}') }],
+    },
+    {
       id: 'slow',
       title: 'Slow step',
       description: 'Sleeps longer than its timeout.',

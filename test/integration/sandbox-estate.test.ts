@@ -100,6 +100,8 @@ describe('sandbox estate', () => {
     const prior = history[1]!.version;
     expect(prior).not.toBe('v2.14.0');
 
+    // resolve-version names the release "previous" means, before anything changes.
+    expect((await ok(home, 'resolve-version', 'checkout', 'prod', 'previous')).trim()).toBe(prior);
     expect(await ok(home, 'rollback', 'checkout', 'prod', 'previous')).toContain(`v2.14.0 -> ${prior}`);
     const s = await status(home, 'checkout', 'prod');
     expect(s.version).toBe(prior);
@@ -108,6 +110,7 @@ describe('sandbox estate', () => {
     expect(deploys.split('\n')[1]).toMatch(new RegExp(`${prior.replace(/\./g, '\\.')} .*rollback from v2\\.14\\.0, current`));
 
     // A second "previous" keeps going back instead of returning to the release just rolled back.
+    expect((await ok(home, 'resolve-version', 'checkout', 'prod', 'previous')).trim()).toBe(history[2]!.version);
     await ok(home, 'rollback', 'checkout', 'prod', 'previous');
     const again = (await status(home, 'checkout', 'prod')).version;
     expect(again).toBe(history[2]!.version);

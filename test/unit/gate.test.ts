@@ -267,6 +267,30 @@ describe('execution', () => {
   });
 });
 
+describe('keywords resolved when proposing', () => {
+  it('"previous" becomes the concrete release in the params, the argv and the hash', async () => {
+    const app = makeApp();
+    const out = await handleRequest(app.deps, { text: 'run rollback service=checkout environment=prod version=previous', user: 'U1ALICE', channel: 'C1' });
+    if (out.kind !== 'proposal') throw new Error(JSON.stringify(out));
+    expect(out.proposal.params.version).toBe('v1.4.2');
+    expect(out.resolved).toEqual({ version: { from: 'previous', to: 'v1.4.2' } });
+    expect(out.proposal.steps[0]).toMatchObject({ argv: expect.arrayContaining(['rollback checkout prod v1.4.2']) });
+    expect((await app.audit.list())[0]?.data.resolved).toEqual({ version: { from: 'previous', to: 'v1.4.2' } });
+    expect((await confirmProposal(app.deps, { proposalId: out.proposal.id, user: 'U3CAROL' })).kind).toBe('executed');
+    expect(runsLogged(app.home)).toEqual(['rollback checkout prod v1.4.2']);
+  });
+
+  it('a failed lookup refuses with its message; an explicit version needs no lookup', async () => {
+    const app = makeApp();
+    const bad = await handleRequest(app.deps, { text: 'run rollback service=payments environment=prod version=previous', user: 'U1ALICE', channel: 'C1' });
+    expect(bad).toMatchObject({ kind: 'refuse', code: 'invalid' });
+    expect((bad as { reason: string }).reason).toContain('no earlier release of payments');
+    const explicit = await handleRequest(app.deps, { text: 'run rollback service=payments environment=prod version=2.0.1', user: 'U1ALICE', channel: 'C1' });
+    expect(explicit.kind === 'proposal' && explicit.proposal.params.version).toBe('v2.0.1');
+    expect(explicit.kind === 'proposal' && explicit.resolved).toBeUndefined();
+  });
+});
+
 describe('gate edge cases', () => {
   it('an approved proposal waiting on a busy lock still expires, and a later confirm runs nothing', async () => {
     const app = makeApp();

@@ -35,7 +35,10 @@ function renderOutcomeBody(o: RequestOutcome, policy: Policy): string {
     case 'proposal': {
       const p = o.proposal;
       const pb = o.playbook;
-      const params = Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join('  ') || '(none)';
+      const params =
+        Object.entries(p.params)
+          .map(([k, v]) => `${k}=${v}${o.resolved?.[k] ? ` ("${o.resolved[k].from}" as of now)` : ''}`)
+          .join('  ') || '(none)';
       const lines = [
         `📋 Proposal ${p.id} — ${pb.title} [${RISK[p.risk] ?? p.risk}]`,
         `   playbook ${pb.id}@${p.playbookVersion}   params ${params}`,

@@ -29,8 +29,13 @@ export const ParamSpec = z.discriminatedUnion('type', [
     .object({
       ...ParamBase,
       type: z.literal('version'),
-      /** Keywords accepted verbatim and resolved by the step itself (e.g. "previous"). */
+      /** Keywords accepted besides explicit versions (e.g. "previous"). */
       keywords: z.array(z.string()).default([]),
+      /**
+       * Read-only argv run when the proposal is made, with `{param}` placeholders, that prints the
+       * concrete version a keyword means now; the proposal then binds that version, not the keyword.
+       */
+      resolve: z.array(z.string()).min(1).optional(),
     })
     .strict(),
   z

@@ -19,6 +19,9 @@ function stepStrings(pb: Playbook): Array<{ path: Array<string | number>; text: 
   walk(pb.steps, ['steps']);
   if (pb.dryRun) walk(pb.dryRun, ['dryRun']);
   if (pb.lock) out.push({ path: ['lock'], text: pb.lock });
+  pb.params.forEach((p, i) => {
+    if (p.type === 'version' && p.resolve) walk(p.resolve, ['params', i, 'resolve']);
+  });
   return out;
 }
 
