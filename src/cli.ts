@@ -9,7 +9,8 @@ import { createEgress, type Egress } from './app/egress.js';
 import { handleRequest, type RequestOutcome } from './app/handle-request.js';
 import { formatIssue, loadCatalog } from './adapters/catalog/load.js';
 import { runChat } from './adapters/console/chat.js';
-import { renderCancelOutcome, renderConfirmOutcome, renderRequestOutcome } from './adapters/console/render.js';
+import { renderCancelOutcome, renderConfirmOutcome, renderPreviewOutcome, renderRequestOutcome } from './adapters/console/render.js';
+import { previewProposal } from './app/preview-proposal.js';
 import { exportAuditLog, verifyAuditLog } from './core/audit/tools.js';
 import { loadConfig, type Config } from './config.js';
 import { isOpsgateError, OpsgateError } from './core/errors.js';
@@ -231,6 +232,19 @@ program
       const res = await confirmProposal(rt.deps, { proposalId: id, user: actor(rt, o.as), ...(o.planHash ? { planHash: o.planHash } : {}) });
       out(o.json ? JSON.stringify(confirmJson(res)) : renderConfirmOutcome(res));
       if (res.kind !== 'executed' || res.execution.state !== 'succeeded') process.exitCode = EXIT.failed;
+    });
+  });
+
+program
+  .command('dryrun')
+  .description("run a proposal's dry-run steps (declared to change nothing) and print what they report; needs no confirm")
+  .argument('<proposalId>')
+  .option('--as <user>', 'who asks (name or id); recorded in the audit log')
+  .action(async (id: string, o: { as?: string }, cmd: Command) => {
+    await withRuntime(cmd, async (rt) => {
+      const res = await previewProposal(rt.deps, { proposalId: id, user: actor(rt, o.as) });
+      out(renderPreviewOutcome(res));
+      if (res.kind !== 'previewed') process.exitCode = EXIT.failed;
     });
   });
 

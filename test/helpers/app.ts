@@ -49,6 +49,7 @@ export function testCatalog(): Catalog {
         { name: 'reason', type: 'text', required: false },
       ],
       steps: [{ name: 'restart', run: appendRun('restart {service} {environment}') }],
+      dryRun: [{ name: 'preview', run: ['node', '-e', 'console.log("would restart " + process.argv[1] + " in " + process.argv[2])', '{service}', '{environment}'] }],
     },
     {
       id: 'failover',

@@ -53,7 +53,7 @@ describe('opsgate CLI', () => {
   });
 
   it('every command has --help', async () => {
-    for (const cmd of [[], ['ask'], ['confirm'], ['cancel'], ['chat'], ['serve'], ['catalog', 'check'], ['audit', 'verify'], ['audit', 'export'], ['proposals']]) {
+    for (const cmd of [[], ['ask'], ['confirm'], ['cancel'], ['chat'], ['serve'], ['dryrun'], ['eval'], ['redact'], ['catalog', 'check'], ['audit', 'verify'], ['audit', 'export'], ['proposals']]) {
       const r = await opsgate([...cmd, '--help']);
       expect(r.code, cmd.join(' ')).toBe(0);
       expect(r.stdout).toContain('Usage: opsgate');

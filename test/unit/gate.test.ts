@@ -3,6 +3,7 @@ import { cancelProposal } from '../../src/app/cancel-proposal.js';
 import { autoRunProposal, confirmProposal } from '../../src/app/confirm-proposal.js';
 import { handleRequest, type RequestOutcome } from '../../src/app/handle-request.js';
 import { expireProposals, recoverInterrupted } from '../../src/app/maintenance.js';
+import { previewProposal } from '../../src/app/preview-proposal.js';
 import { createProcessRunner } from '../../src/adapters/exec/index.js';
 import { PlaybookSchema } from '../../src/core/catalog/schema.js';
 import { playbookVersion } from '../../src/core/proposal/plan.js';
@@ -264,6 +265,20 @@ describe('execution', () => {
     // The lock is free again for a new proposal on the same target.
     const again = await propose(app, 'run restart service=checkout environment=prod');
     expect((await confirmProposal(app.deps, { proposalId: again.id, user: 'U1ALICE' })).kind).toBe('executed');
+  });
+});
+
+describe('dry run', () => {
+  it('runs only the dry-run steps, changes no state, and is audited', async () => {
+    const app = makeApp();
+    const p = await propose(app, 'run restart service=checkout environment=prod');
+    const r = await previewProposal(app.deps, { proposalId: p.id, user: 'U2BOB' });
+    expect(r.kind === 'previewed' && r.results[0]?.output.trim()).toBe('would restart checkout in prod');
+    expect(runsLogged(app.home)).toHaveLength(0);
+    expect((await app.proposals.get(p.id))?.state).toBe('awaiting');
+    expect(await actions(app)).toContain('proposal.previewed');
+    await confirmProposal(app.deps, { proposalId: p.id, user: 'U1ALICE' });
+    expect((await previewProposal(app.deps, { proposalId: p.id, user: 'U2BOB' })).kind).toBe('unavailable');
   });
 });
 

@@ -4,11 +4,13 @@ import { cancelProposal } from '../../app/cancel-proposal.js';
 import { autoRunProposal, confirmProposal } from '../../app/confirm-proposal.js';
 import type { AppDeps } from '../../app/deps.js';
 import { handleRequest } from '../../app/handle-request.js';
+import { previewProposal } from '../../app/preview-proposal.js';
 import { displayName, resolveUser, rolesOf } from '../../core/policy/authorize.js';
-import { renderCancelOutcome, renderConfirmOutcome, renderRequestOutcome } from './render.js';
+import { renderCancelOutcome, renderConfirmOutcome, renderPreviewOutcome, renderRequestOutcome } from './render.js';
 
 const HELP = `Type a request, or:
   run <playbook> key=value …   the explicit form (quote values with spaces)
+  /dryrun [id]                 run the last (or given) proposal's dry-run steps: changes nothing
   /confirm [id]                confirm the last (or given) proposal
   /cancel [id]                 cancel the last (or given) proposal
   /as <name|id>                act as another user (try the two-person rule)
@@ -74,6 +76,13 @@ export async function runChat(opts: ChatOptions): Promise<void> {
         } else {
           context = environment ? { service, environment } : { service };
           print(`Context: ${service}${environment ? ` in ${environment}` : ''}.`);
+        }
+      } else if (line.startsWith('/dryrun')) {
+        const id = line.split(/\s+/)[1] ?? last;
+        if (!id) print('✋ no proposal yet; make a request first, or give the id: /dryrun p_…');
+        else {
+          print(`⏳ dry run of ${id}…`);
+          print(renderPreviewOutcome(await previewProposal(deps, { proposalId: id, user })));
         }
       } else if (line.startsWith('/confirm') || line.startsWith('/cancel')) {
         const [cmd, arg] = line.split(/\s+/);

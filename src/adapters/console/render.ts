@@ -4,7 +4,8 @@ import type { Noted, RequestOutcome } from '../../app/handle-request.js';
 import { displayArgv } from '../../core/catalog/render.js';
 import type { Policy } from '../../core/catalog/schema.js';
 import { displayName } from '../../core/policy/authorize.js';
-import type { Execution, RenderedStep } from '../../core/proposal/types.js';
+import type { Execution, RenderedStep, StepResult } from '../../core/proposal/types.js';
+import type { PreviewOutcome } from '../../app/preview-proposal.js';
 
 /** Pure text renderers for the terminal and CLI; the caller sends the result through egress. */
 
@@ -52,22 +53,32 @@ function renderOutcomeBody(o: RequestOutcome, policy: Policy): string {
         `   expires ${p.expiresAt.toISOString()}   plan ${p.planHash.slice(0, 12)}`,
       );
       if (o.runnerUp) lines.push(`   (runner-up: ${o.runnerUp.playbookId}, confidence ${o.runnerUp.confidence.toFixed(2)})`);
-      if (!o.autoRun) lines.push(`   → /confirm ${p.id}   or   /cancel ${p.id}`);
+      if (!o.autoRun) lines.push(`   → /confirm ${p.id}   or   /cancel ${p.id}${p.dryRun ? `   (/dryrun ${p.id} to preview)` : ''}`);
       return lines.join('\n');
     }
   }
 }
 
-export function renderExecution(x: Execution): string {
-  const head = x.state === 'succeeded' ? '✅ succeeded' : x.state === 'failed' ? '❌ failed' : `⚠️ ${x.state}`;
-  const lines = [`${head} (execution ${x.id})${x.error ? `: ${x.error}` : ''}`];
-  for (const r of x.results) {
+function renderResults(results: readonly StepResult[]): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
     const status = r.timedOut ? 'timed out' : r.exitCode === 0 ? 'ok' : `exit ${r.exitCode ?? r.signal}`;
     lines.push(`   ${r.name}: ${status} in ${Math.round(r.durationMs)} ms${r.truncated ? ' (output truncated)' : ''}`);
     const out = r.output.trimEnd();
     if (out) lines.push(...out.split('\n').map((l) => `     | ${l}`));
   }
-  return lines.join('\n');
+  return lines;
+}
+
+export function renderExecution(x: Execution): string {
+  const head = x.state === 'succeeded' ? '✅ succeeded' : x.state === 'failed' ? '❌ failed' : `⚠️ ${x.state}`;
+  return [`${head} (execution ${x.id})${x.error ? `: ${x.error}` : ''}`, ...renderResults(x.results)].join('\n');
+}
+
+export function renderPreviewOutcome(o: PreviewOutcome): string {
+  if (o.kind !== 'previewed') return `✋ ${o.message}`;
+  const ok = o.results.every((r) => r.exitCode === 0 && !r.timedOut);
+  return [`🔎 dry run of ${o.proposal.id}${ok ? '' : ' stopped at a failing step'} (nothing was changed; confirm to run it for real):`, ...renderResults(o.results)].join('\n');
 }
 
 export function renderConfirmOutcome(o: ConfirmOutcome): string {
