@@ -33,8 +33,7 @@ const OPEN = sourcesOf('approve');
 
 /** Recomputes the hash over what is stored: a row edited after the proposal no longer matches. */
 function storedPlanIntact(p: Proposal): boolean {
-  const { playbookId, playbookVersion, params, steps, dryRun, lockKey } = p;
-  return planHash({ playbookId, playbookVersion, params, steps, dryRun, lockKey }) === p.planHash;
+  return planHash(p) === p.planHash;
 }
 
 function alreadyMessage(p: Proposal): string {
