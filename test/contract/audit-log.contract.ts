@@ -3,10 +3,11 @@
  * stored rows (done through `tamper`, the way someone with table-owner access could) is reported
  * by verification at the right seq.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, auditHash, verifyChain } from '../../src/core/audit/chain.js';
 import { exportAuditLog, parseAuditLine, verifyAuditLog } from '../../src/core/audit/tools.js';
 import type { AuditEntry, AuditLog, AuditRecord } from '../../src/core/ports.js';
+import { trackFixtures } from '../helpers/fixtures.js';
 
 export interface AuditTamper {
   /** Overwrite a row's data, leaving its hash as it was. */
@@ -40,18 +41,7 @@ const entry = (i: number, overrides: Partial<AuditEntry> = {}): AuditEntry => ({
 
 export function auditLogContract(name: string, makeFixture: () => Promise<AuditFixture>, dispose?: () => Promise<void>): void {
   describe(`AuditLog contract: ${name}`, () => {
-    let open: AuditFixture[] = [];
-    const fixture = async (): Promise<AuditFixture> => {
-      const f = await makeFixture();
-      open.push(f);
-      return f;
-    };
-    afterEach(async () => {
-      const closing = open;
-      open = [];
-      for (const f of closing) await f.close();
-    });
-    if (dispose) afterAll(dispose);
+    const fixture = trackFixtures(makeFixture, dispose);
 
     const fill = async (log: AuditLog, count: number): Promise<AuditRecord[]> => {
       const out: AuditRecord[] = [];

@@ -3,9 +3,10 @@
  * `second` is a store on an independent connection pool where the implementation has one, so the
  * race tests exercise the database's guarantees rather than one process's event loop.
  */
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BeginExecutionResult, ProposalStore } from '../../src/core/ports.js';
 import type { Proposal, StepResult } from '../../src/core/proposal/types.js';
+import { trackFixtures } from '../helpers/fixtures.js';
 
 export interface StoreFixture {
   store: ProposalStore;
@@ -67,18 +68,7 @@ const okResult = (name: string): StepResult => ({
 
 export function proposalStoreContract(name: string, makeFixture: () => Promise<StoreFixture>, dispose?: () => Promise<void>): void {
   describe(`ProposalStore contract: ${name}`, () => {
-    let open: StoreFixture[] = [];
-    const fixture = async (): Promise<StoreFixture> => {
-      const f = await makeFixture();
-      open.push(f);
-      return f;
-    };
-    afterEach(async () => {
-      const closing = open;
-      open = [];
-      for (const f of closing) await f.close();
-    });
-    if (dispose) afterAll(dispose);
+    const fixture = trackFixtures(makeFixture, dispose);
 
     const approved = async (store: ProposalStore, overrides: Partial<Proposal> = {}): Promise<Proposal> => {
       const p = makeProposal({ state: 'approved', decidedBy: 'U999', ...overrides });
