@@ -70,20 +70,43 @@ function pidAlive(pid) {
   }
 }
 
-/** Removes the lock when its holder died or it is far older than any estate write takes. */
+/**
+ * Removes the lock when its holder died or it is far older than any estate write takes. A holder that
+ * just finished also looks dead, and by then the file may be a new holder's lock: so the file judged
+ * stale is moved aside and checked to be the same file (inode) before it is deleted.
+ */
 function breakStaleLock(file) {
   let st;
   let holder = null;
+  let fd;
   try {
-    st = fs.statSync(file);
-    holder = JSON.parse(fs.readFileSync(file, 'utf8'));
+    fd = fs.openSync(file, 'r');
+    st = fs.fstatSync(fd);
+    holder = JSON.parse(fs.readFileSync(fd, 'utf8'));
   } catch {
     // Being written right now, or already gone: judge by age alone.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   if (!st) return;
   const age = Date.now() - st.mtimeMs;
   const dead = holder && Number.isInteger(holder.pid) && !pidAlive(holder.pid);
-  if (dead || age > 30_000 || (!holder && age > 5_000)) fs.rmSync(file, { force: true });
+  if (!(dead || age > 30_000 || (!holder && age > 5_000))) return;
+  const aside = `${file}.stale.${process.pid}.${Date.now()}`;
+  try {
+    fs.renameSync(file, aside);
+  } catch {
+    return; // someone else broke or released it first
+  }
+  if (fs.statSync(aside).ino !== st.ino) {
+    // That was a live lock taken after the check: put it back.
+    try {
+      fs.linkSync(aside, file);
+    } catch {
+      // Yet another process locked in between; nothing safe is left to do but retry later.
+    }
+  }
+  fs.rmSync(aside, { force: true });
 }
 
 /** One writer at a time: O_EXCL lock file, retried with jitter, broken when its holder is gone. */
@@ -107,8 +130,14 @@ function withLock(fn) {
   try {
     return fn();
   } finally {
+    // Remove only our own lock file, never one that replaced it.
+    const mine = fs.fstatSync(fd).ino;
     fs.closeSync(fd);
-    fs.rmSync(file, { force: true });
+    try {
+      if (fs.statSync(file).ino === mine) fs.rmSync(file, { force: true });
+    } catch {
+      // already gone
+    }
   }
 }
 
